@@ -1,0 +1,69 @@
+package io.relais.platform.camunda;
+
+import java.util.List;
+
+import io.relais.platform.security.Role;
+import io.relais.platform.security.UserAccounts;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.identity.ReadOnlyIdentityProvider;
+import org.camunda.bpm.engine.impl.interceptor.Session;
+import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
+import org.camunda.bpm.engine.impl.plugin.AdministratorAuthorizationPlugin;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * One identity for Relais and Camunda: the engine reads Relais' users, the "admin" role is Camunda's administrator
+ * group, and the engine REST API asks for HTTP Basic credentials of those same users.
+ */
+@Configuration(proxyBeanMethods = false)
+class CamundaPlatformConfiguration {
+
+    @Bean
+    AbstractProcessEnginePlugin relaisIdentityPlugin(UserAccounts accounts) {
+        return new AbstractProcessEnginePlugin() {
+            @Override
+            public void preInit(ProcessEngineConfigurationImpl configuration) {
+                RelaisIdentityProvider provider = new RelaisIdentityProvider(accounts);
+                configuration.setIdentityProviderSessionFactory(new SessionFactory() {
+                    @Override
+                    public Class<?> getSessionType() {
+                        return ReadOnlyIdentityProvider.class;
+                    }
+
+                    @Override
+                    public Session openSession() {
+                        return provider;
+                    }
+                });
+            }
+        };
+    }
+
+    @Bean
+    AdministratorAuthorizationPlugin administratorAuthorizationPlugin() {
+        AdministratorAuthorizationPlugin plugin = new AdministratorAuthorizationPlugin();
+        plugin.setAdministratorGroupName(Role.ADMIN.id());
+        return plugin;
+    }
+
+    @Bean
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestBasicAuth() {
+        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+        registration.setUrlPatterns(List.of("/engine-rest/*"));
+        registration.setName("camunda-engine-rest-basic-auth");
+        return registration;
+    }
+
+    @Bean
+    CamundaGroupAuthorizations camundaGroupAuthorizations(ProcessEngine engine) {
+        return new CamundaGroupAuthorizations(engine.getAuthorizationService());
+    }
+}

@@ -1,0 +1,59 @@
+package io.relais.platform.camunda;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.MessageCorrelationBuilder;
+import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Camel to BPMN: routes start processes and correlate messages through this bean
+ * ({@code bean: {ref: processes, method: start}}), with the process key, message name and business key as headers
+ * and the variables as the body.
+ */
+@Component("processes")
+public class ProcessGateway {
+
+    public static final String PROCESS_KEY = "processKey";
+    public static final String MESSAGE_NAME = "messageName";
+    public static final String BUSINESS_KEY = "businessKey";
+    /** Optional map of process variables a waiting instance must have (e.g. {@code reference=ROS-001}). */
+    public static final String CORRELATE_ON = "correlateOn";
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessGateway.class);
+
+    private final RuntimeService runtime;
+
+    ProcessGateway(RuntimeService runtime) {
+        this.runtime = runtime;
+    }
+
+    /** Starts the latest version of the process; returns the instance id. */
+    public String start(@Header(PROCESS_KEY) String processKey, @Header(BUSINESS_KEY) String businessKey,
+                        @Body Map<String, Object> variables) {
+        ProcessInstance instance = runtime.startProcessInstanceByKey(processKey, businessKey,
+                variables == null ? Map.of() : new HashMap<>(variables));
+        log.info("Started process {} ({}) for business key {}", processKey, instance.getId(), businessKey);
+        return instance.getId();
+    }
+
+    /** Delivers the message to every instance waiting for it (matching business key and variables); returns how many. */
+    public int correlate(@Header(MESSAGE_NAME) String messageName, @Header(BUSINESS_KEY) String businessKey,
+                         @Header(CORRELATE_ON) Map<String, Object> correlateOn, @Body Map<String, Object> variables) {
+        MessageCorrelationBuilder builder = runtime.createMessageCorrelation(messageName);
+        if (businessKey != null) builder.processInstanceBusinessKey(businessKey);
+        if (correlateOn != null) correlateOn.forEach(builder::processInstanceVariableEquals);
+        if (variables != null) builder.setVariables(new HashMap<>(variables));
+        List<MessageCorrelationResult> results = builder.correlateAllWithResult();
+        log.info("Message {} (business key {}) reached {} waiting instance(s)", messageName, businessKey, results.size());
+        return results.size();
+    }
+}

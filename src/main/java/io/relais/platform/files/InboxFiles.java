@@ -1,0 +1,116 @@
+package io.relais.platform.files;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The inbox convention (routes/platform/inbox.camel.yaml): a file's content hash decides whether it was seen
+ * before; after the feed's handler ran, its report goes beside the moved file as {@code <name>.report.json} and a
+ * row in {@code platform.inbox_files}; a failure writes the reason the same way into {@code .error/}.
+ */
+@Component("inboxFiles")
+public class InboxFiles {
+
+    public static final String CONTENT_HASH = "RelaisContentHash";
+    public static final String KEPT_NAME = "RelaisKeptName";
+    public static final String FEED = "RelaisInboxFeed";
+    private static final String FAILURE_RECORDED = "RelaisInboxFailureRecorded";
+
+    private static final Logger log = LoggerFactory.getLogger(InboxFiles.class);
+    private static final String NODE = ManagementFactory.getRuntimeMXBean().getName();
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    InboxFiles(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json.copy().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    /** SHA-256 of the file's bytes: the same content dropped twice is imported once, whatever its name. */
+    public String contentHash(Exchange exchange) throws IOException {
+        Path file = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class));
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256())) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        }
+    }
+
+    /** The feed's handler answered (an {@link ImportReport} or any JSON-able object): record and keep the report. */
+    public void completed(Exchange exchange) throws IOException {
+        Object report = exchange.getMessage().getBody();
+        String status = report instanceof ImportReport r ? r.getStatus() : "COMPLETED";
+        record(exchange, ".done", status, report);
+    }
+
+    /** The content was imported before: nothing to do, but say so where the user looks. */
+    public void duplicate(Exchange exchange) throws IOException {
+        ImportReport report = new ImportReport(fileName(exchange))
+                .finish("DUPLICATE", "the same content was imported before; nothing changed");
+        exchange.getMessage().setBody(report);
+        record(exchange, ".done", "DUPLICATE", report);
+    }
+
+    /** The inbox error policy applies to exchanges that started from an inbox file (and nothing else). */
+    public boolean isInboxFile(Exchange exchange) {
+        return exchange.getMessage().getHeader(FEED) != null && exchange.getMessage().getHeader(KEPT_NAME) != null;
+    }
+
+    /** Once per exchange, even when the failure passes through the handler route and then the inbox route. */
+    public void failed(Exchange exchange) throws IOException {
+        if (exchange.getProperty(FAILURE_RECORDED) != null) return;
+        exchange.setProperty(FAILURE_RECORDED, true);
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = failure == null ? "unknown failure" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        ImportReport report = new ImportReport(fileName(exchange)).finish("FAILED", reason);
+        record(exchange, ".error", "FAILED", report);
+        log.warn("Inbox {}: {} failed ({}); the file is kept in .error/", feed(exchange), fileName(exchange), reason);
+    }
+
+    private void record(Exchange exchange, String folder, String status, Object report) throws IOException {
+        String[] feed = feed(exchange).split("/", 2);
+        Path file = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class));
+        String kept = exchange.getMessage().getHeader(KEPT_NAME, String.class);
+        Path dir = file.getParent().resolve(folder);
+        Files.createDirectories(dir);
+        String reportJson = json.writeValueAsString(report);
+        Files.writeString(dir.resolve(kept + ".report.json"), reportJson);
+        jdbc.update("""
+                insert into platform.inbox_files (domain, feed, file_name, kept_as, content_hash, status, node, report)
+                values (?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                """, feed[0], feed[1], fileName(exchange), folder + "/" + kept,
+                exchange.getMessage().getHeader(CONTENT_HASH, String.class), status, NODE, reportJson);
+        log.info("Inbox {}: {} -> {} ({})", feed(exchange), fileName(exchange), folder + "/" + kept, status);
+    }
+
+    private static String feed(Exchange exchange) {
+        return exchange.getMessage().getHeader(FEED, String.class);
+    }
+
+    private static String fileName(Exchange exchange) {
+        return exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

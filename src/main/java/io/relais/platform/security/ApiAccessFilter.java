@@ -1,0 +1,160 @@
+package io.relais.platform.security;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.relais.platform.web.ApiProblem;
+import io.relais.platform.web.ProblemMapper;
+import io.relais.platform.web.ProblemResponder;
+import io.relais.platform.settings.RelaisSettings;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The gate in front of every REST verb the routes declare: body size (413), content type (415), token (401), roles
+ * (403) and rate limits (429), each answered as problem+json before the request reaches Camel. The verified caller
+ * is passed on as {@link CallerHeaders}; paths outside the REST contract (actuator, Camunda, static pages) pass.
+ */
+public class ApiAccessFilter extends OncePerRequestFilter {
+
+    private final RestContract contract;
+    private final AccessTokens accessTokens;
+    private final RefreshTokens refreshTokens;
+    private final RateLimiter rateLimiter;
+    private final ProblemResponder problems;
+    private final long maxBodyBytes;
+
+    public ApiAccessFilter(RestContract contract, AccessTokens accessTokens, RefreshTokens refreshTokens,
+                           RateLimiter rateLimiter, ProblemResponder problems, RelaisSettings settings) {
+        this.contract = contract;
+        this.accessTokens = accessTokens;
+        this.refreshTokens = refreshTokens;
+        this.rateLimiter = rateLimiter;
+        this.problems = problems;
+        this.maxBodyBytes = settings.web().maxBodySize().toBytes();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        RestEndpoint endpoint = contract.rules().find(request.getMethod(), AccessRules.normalise(path));
+        if (endpoint == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        try {
+            checkBody(request, endpoint);
+            Caller caller = authenticate(request);
+            authorise(endpoint, caller);
+            long retryAfter = rateLimiter.check(request.getMethod(), path, request.getRemoteAddr(),
+                    caller == null ? null : caller.username());
+            if (retryAfter > 0) {
+                throw ApiProblem.tooManyRequests("rate limit exceeded; retry in " + retryAfter + " s", retryAfter);
+            }
+            chain.doFilter(new CallerRequest(request, caller), response);
+        } catch (ApiProblem problem) {
+            problems.write(response, ProblemMapper.toProblem(problem).at(path));
+        }
+    }
+
+    private void checkBody(HttpServletRequest request, RestEndpoint endpoint) {
+        long length = request.getContentLengthLong();
+        if (length > maxBodyBytes) {
+            throw ApiProblem.payloadTooLarge("the body has " + length + " bytes; the limit is " + maxBodyBytes);
+        }
+        boolean hasBody = length > 0 || request.getHeader("Transfer-Encoding") != null;
+        if (hasBody && !endpoint.consumes().isEmpty()) {
+            String type = request.getContentType();
+            if (type == null || endpoint.consumes().stream().noneMatch(c -> compatible(c, type))) {
+                throw ApiProblem.unsupportedMediaType("expected " + String.join(" or ", endpoint.consumes())
+                        + ", got " + (type == null ? "no Content-Type" : type));
+            }
+        }
+    }
+
+    private static boolean compatible(String declared, String actual) {
+        try {
+            return MediaType.parseMediaType(declared).isCompatibleWith(MediaType.parseMediaType(actual));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private Caller authenticate(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
+        Caller caller;
+        try {
+            caller = accessTokens.verify(header.substring(7).trim());
+        } catch (AccessTokens.InvalidToken e) {
+            throw ApiProblem.unauthorized("access token rejected: " + e.getMessage());
+        }
+        try {
+            if (refreshTokens.isAccessTokenRevoked(caller.tokenId())) {
+                throw ApiProblem.unauthorized("access token revoked (signed out)");
+            }
+        } catch (DataAccessException redisDown) {
+            // the revocation list is in Redis; without it a signed-out token lives until it expires (minutes)
+        }
+        return caller;
+    }
+
+    private static void authorise(RestEndpoint endpoint, Caller caller) {
+        if (endpoint.access() == RestEndpoint.Access.PUBLIC) return;
+        if (caller == null) {
+            throw ApiProblem.unauthorized(endpoint.describe() + " needs a bearer token (POST /api/auth/signin)");
+        }
+        if (endpoint.access() == RestEndpoint.Access.ROLES && !caller.hasAnyRole(endpoint.roles())) {
+            throw ApiProblem.forbidden(endpoint.describe() + " needs one of the roles " + endpoint.roles());
+        }
+    }
+
+    /** The request with the caller's identity as headers; client-sent X-Relais-* headers never get through. */
+    static final class CallerRequest extends HttpServletRequestWrapper {
+        private final Map<String, String> caller = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+        CallerRequest(HttpServletRequest request, Caller who) {
+            super(request);
+            if (who != null) {
+                caller.put(CallerHeaders.USER_ID, who.userId().toString());
+                caller.put(CallerHeaders.USERNAME, who.username());
+                caller.put(CallerHeaders.ROLES, String.join(",", who.roles()));
+            }
+        }
+
+        @Override
+        public String getHeader(String name) {
+            if (CallerHeaders.isCallerHeader(name)) return caller.get(name);
+            return super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            if (CallerHeaders.isCallerHeader(name)) {
+                String v = caller.get(name);
+                return Collections.enumeration(v == null ? List.of() : List.of(v));
+            }
+            return super.getHeaders(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaderNames() {
+            List<String> names = Collections.list(super.getHeaderNames()).stream()
+                    .filter(n -> !CallerHeaders.isCallerHeader(n)).collect(java.util.stream.Collectors.toList());
+            names.addAll(caller.keySet());
+            return Collections.enumeration(names);
+        }
+    }
+
+}

@@ -1,0 +1,137 @@
+package io.relais.platform.security;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.relais.platform.web.ApiProblem;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Service;
+import org.springframework.validation.annotation.Validated;
+
+/** Sign-up, sign-in, refresh, sign-out and session: what routes/platform/auth-api.camel.yaml calls. */
+@Service("authService")
+@Validated
+public class AuthService {
+
+    private static final Logger log = LoggerFactory.getLogger(AuthService.class);
+
+    private final UserAccounts users;
+    private final AccessTokens accessTokens;
+    private final RefreshTokens refreshTokens;
+    private final Clock clock;
+
+    AuthService(UserAccounts users, AccessTokens accessTokens, RefreshTokens refreshTokens, Clock clock) {
+        this.users = users;
+        this.accessTokens = accessTokens;
+        this.refreshTokens = refreshTokens;
+        this.clock = clock;
+    }
+
+    /** What sign-in, sign-up and refresh answer. */
+    public record Tokens(@JsonProperty("access_token") String accessToken,
+                         @JsonProperty("refresh_token") String refreshToken,
+                         @JsonProperty("token_type") String tokenType,
+                         @JsonProperty("expires_in") long expiresIn,
+                         UserView user) {
+    }
+
+    public record UserView(UUID id, String username, String email, @JsonProperty("display_name") String displayName,
+                           Set<String> roles) {
+        static UserView of(UserAccount a) {
+            return new UserView(a.id(), a.username(), a.email(), a.displayName(), a.roles());
+        }
+    }
+
+    public record Session(UserView user, @JsonProperty("expires_at") Instant expiresAt) {
+    }
+
+    public Tokens signup(@NotNull @Valid AuthRequests.Signup request) {
+        UserAccount account = users.create(request.username(), request.email(), request.password(),
+                request.displayName(), EnumSet.of(Role.CUSTOMER));
+        log.info("User '{}' signed up", account.username());
+        return tokensFor(account);
+    }
+
+    public Tokens signin(@NotNull @Valid AuthRequests.Signin request) {
+        UserAccount account = users.authenticate(request.username(), request.password())
+                .orElseThrow(() -> ApiProblem.unauthorized("unknown user or wrong password"));
+        return tokensFor(account);
+    }
+
+    public Tokens refresh(@NotNull @Valid AuthRequests.Refresh request) {
+        RefreshTokens.Rotated rotated;
+        try {
+            rotated = refreshTokens.rotate(request.refreshToken())
+                    .orElseThrow(() -> ApiProblem.unauthorized("refresh token is invalid, expired or revoked"));
+        } catch (DataAccessException redisDown) {
+            throw ApiProblem.unavailable("the session store is unavailable; sign in again later");
+        }
+        UserAccount account = users.findById(rotated.userId()).filter(UserAccount::enabled)
+                .orElseThrow(() -> ApiProblem.unauthorized("the account no longer exists or is disabled"));
+        AccessTokens.Issued access = accessTokens.issue(account);
+        return new Tokens(access.token(), rotated.token(), "Bearer", seconds(access.expiresAt()), UserView.of(account));
+    }
+
+    /** Revokes the refresh token's family and the access token in use. Always succeeds: signing out twice is fine. */
+    public void signout(AuthRequests.Signout request, @Header("Authorization") String authorization) {
+        try {
+            if (request != null && request.refreshToken() != null) {
+                refreshTokens.revoke(request.refreshToken());
+            }
+            if (authorization != null && authorization.startsWith("Bearer ")) {
+                Caller caller = accessTokens.verify(authorization.substring(7).trim());
+                refreshTokens.revokeAccessToken(caller.tokenId(), Duration.between(clock.instant(), caller.expiresAt()));
+            }
+        } catch (AccessTokens.InvalidToken ignored) {
+            // nothing to revoke
+        } catch (DataAccessException redisDown) {
+            throw ApiProblem.unavailable("the session store is unavailable; the session could not be revoked");
+        }
+    }
+
+    public Session session(@Header(CallerHeaders.USER_ID) String userId, @Header("Authorization") String authorization) {
+        if (userId == null) throw ApiProblem.unauthorized("sign in first");
+        Caller caller = accessTokens.verify(authorization.substring(7).trim());
+        UserAccount account = users.findById(UUID.fromString(userId))
+                .orElseThrow(() -> ApiProblem.unauthorized("the account no longer exists"));
+        return new Session(UserView.of(account), caller.expiresAt());
+    }
+
+    public UserView createUser(@NotNull @Valid AuthRequests.NewUser request) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        (request.roles() == null || request.roles().isEmpty() ? Set.of("customer") : request.roles())
+                .forEach(r -> roles.add(Role.fromId(r).orElseThrow()));
+        return UserView.of(users.create(request.username(), request.email(), request.password(), request.displayName(), roles));
+    }
+
+    public List<UserView> listUsers() {
+        return users.findAll().stream().map(UserView::of).toList();
+    }
+
+    /** A new access token, plus a refresh token unless Redis is away (then the caller signs in again later). */
+    private Tokens tokensFor(UserAccount account) {
+        AccessTokens.Issued access = accessTokens.issue(account);
+        String refresh = null;
+        try {
+            refresh = refreshTokens.issue(account.id());
+        } catch (DataAccessException redisDown) {
+            log.warn("Redis unavailable: '{}' signed in without a refresh token", account.username());
+        }
+        return new Tokens(access.token(), refresh, "Bearer", seconds(access.expiresAt()), UserView.of(account));
+    }
+
+    private long seconds(Instant expiresAt) {
+        return Math.max(0, Duration.between(clock.instant(), expiresAt).toSeconds());
+    }
+}

@@ -1,0 +1,59 @@
+package io.relais.platform.security;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.relais.platform.settings.RelaisSettings;
+import org.apache.camel.CamelContext;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.model.rest.SecurityDefinition;
+import org.apache.camel.model.rest.VerbDefinition;
+import org.springframework.stereotype.Component;
+
+/** Reads the REST verbs the YAML routes declare, once Camel has loaded them, into {@link AccessRules}. */
+@Component
+public class RestContract {
+
+    private final CamelContext camel;
+    private final Set<String> publicWrites;
+    private volatile AccessRules rules;
+
+    RestContract(CamelContext camel, RelaisSettings settings) {
+        this.camel = camel;
+        this.publicWrites = new HashSet<>(settings.security().publicWrites());
+    }
+
+    public AccessRules rules() {
+        AccessRules current = rules;
+        if (current == null) {
+            synchronized (this) {
+                if (rules == null) rules = load();
+                current = rules;
+            }
+        }
+        return current;
+    }
+
+    private AccessRules load() {
+        List<RestEndpoint> endpoints = new ArrayList<>();
+        Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
+        for (RestDefinition rest : model.getRestDefinitions()) {
+            String base = rest.getPath() == null ? "" : rest.getPath();
+            for (VerbDefinition verb : rest.getVerbs()) {
+                String path = base + "/" + (verb.getPath() == null ? "" : verb.getPath());
+                List<String> scopes = null;
+                if (verb.getSecurity() != null && !verb.getSecurity().isEmpty()) {
+                    scopes = verb.getSecurity().stream().map(SecurityDefinition::getScopes)
+                            .map(s -> s == null ? "" : s).toList();
+                }
+                String consumes = verb.getConsumes() != null ? verb.getConsumes() : rest.getConsumes();
+                endpoints.add(AccessRules.endpoint(verb.asVerb(), path, scopes,
+                        consumes == null ? List.of() : List.of(consumes), publicWrites));
+            }
+        }
+        return new AccessRules(endpoints);
+    }
+}

@@ -1,0 +1,18 @@
+package io.relais.platform.security;
+
+import java.util.Set;
+
+import org.springframework.web.util.pattern.PathPattern;
+
+/**
+ * One REST verb as the Camel REST DSL declares it, with what access it needs: public, any signed-in user, or one
+ * of some roles (the {@code security} scopes of the verb).
+ */
+public record RestEndpoint(String method, PathPattern path, Access access, Set<String> roles, Set<String> consumes) {
+
+    public enum Access { PUBLIC, AUTHENTICATED, ROLES }
+
+    public String describe() {
+        return method + " " + path.getPatternString();
+    }
+}

@@ -1,0 +1,41 @@
+package io.relais.platform.settings;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/** The platform's settings ({@code relais.*} in config/application.yml). Domains keep their own records. */
+@ConfigurationProperties("relais")
+public record RelaisSettings(
+        @DefaultValue("data") Path dataDir,
+        @DefaultValue("inbox") Path inboxDir,
+        @DefaultValue Admin admin,
+        @DefaultValue Security security,
+        @DefaultValue Web web,
+        @DefaultValue("") List<RateLimit> rateLimits) {
+
+    public record Admin(@DefaultValue("admin") String username, String password, String email) {
+    }
+
+    public record Security(
+            String jwtSecret,
+            @DefaultValue("relais") String issuer,
+            @DefaultValue("15m") Duration accessTokenTtl,
+            @DefaultValue("14d") Duration refreshTokenTtl,
+            @DefaultValue("") List<String> publicWrites) {
+    }
+
+    public record Web(@DefaultValue("10MB") DataSize maxBodySize, @DefaultValue("") List<String> corsOrigins) {
+    }
+
+    /**
+     * A fixed-window limit on the requests matching any of {@code match} ("METHOD /path/**"), counted per
+     * {@code key}: {@code ip} or {@code user} (the signed-in user, else the client address).
+     */
+    public record RateLimit(String name, List<String> match, int limit, Duration window, @DefaultValue("ip") String key) {
+    }
+}

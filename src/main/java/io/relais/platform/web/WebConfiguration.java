@@ -1,0 +1,60 @@
+package io.relais.platform.web;
+
+import java.util.List;
+
+import io.relais.platform.security.AccessTokens;
+import io.relais.platform.security.ApiAccessFilter;
+import io.relais.platform.security.RateLimiter;
+import io.relais.platform.security.RefreshTokens;
+import io.relais.platform.security.RestContract;
+import io.relais.platform.settings.RelaisSettings;
+import org.apache.camel.component.platform.http.PlatformHttpComponent;
+import org.apache.camel.spi.ComponentCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
+
+/**
+ * Servlet filters: CORS first (so preflights never need a token), then the REST access gate; and the allowlist of
+ * headers a REST response may carry.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration {
+
+    @Bean
+    ComponentCustomizer restResponseHeaders() {
+        return ComponentCustomizer.forType(PlatformHttpComponent.class,
+                http -> http.setHeaderFilterStrategy(new ResponseHeaderAllowlist()));
+    }
+
+    @Bean
+    FilterRegistrationBean<CorsFilter> corsFilter(RelaisSettings settings) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOriginPatterns(settings.web().corsOrigins());
+        cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+        cors.setAllowedHeaders(List.of("*"));
+        cors.setExposedHeaders(List.of("Location", "Retry-After", "ETag", "X-Total-Count"));
+        cors.setAllowCredentials(true);
+        cors.setMaxAge(3600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", cors);
+        FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(new CorsFilter(source));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiAccessFilter> apiAccessFilter(RestContract contract, AccessTokens accessTokens,
+                                                            RefreshTokens refreshTokens, RateLimiter rateLimiter,
+                                                            ProblemResponder problems, RelaisSettings settings) {
+        FilterRegistrationBean<ApiAccessFilter> registration = new FilterRegistrationBean<>(
+                new ApiAccessFilter(contract, accessTokens, refreshTokens, rateLimiter, problems, settings));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
+}

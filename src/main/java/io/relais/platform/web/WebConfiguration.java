@@ -9,6 +9,10 @@ import io.relais.platform.security.RefreshTokens;
 import io.relais.platform.security.RestContract;
 import io.relais.platform.settings.RelaisSettings;
 import org.apache.camel.component.platform.http.PlatformHttpComponent;
+import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
+import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpEngine;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -24,6 +28,24 @@ import org.springframework.web.filter.CorsFilter;
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
+
+    /**
+     * Camel REST exchanges run on a pool of their own. Left alone, the platform-http starter takes the first
+     * ThreadPoolTaskExecutor it finds, which is Camunda's job executor pool (10 threads, queue of 3): REST calls then
+     * compete with process jobs and are rejected under load (found by the auth-session benchmark at 16 clients).
+     */
+    @Bean(name = "platform-http-engine")
+    PlatformHttpEngine platformHttpEngine(ServerProperties server, RelaisSettings settings) {
+        ThreadPoolTaskExecutor pool = new ThreadPoolTaskExecutor();
+        int threads = Math.max(8, server.getTomcat().getThreads().getMax());
+        pool.setCorePoolSize(Math.min(16, threads));
+        pool.setMaxPoolSize(threads);
+        pool.setQueueCapacity(threads * 4);
+        pool.setThreadNamePrefix("rest-");
+        pool.setWaitForTasksToCompleteOnShutdown(true);
+        pool.initialize();
+        return new SpringBootPlatformHttpEngine(server.getPort() == null ? 8080 : server.getPort(), pool);
+    }
 
     @Bean
     ComponentCustomizer restResponseHeaders() {

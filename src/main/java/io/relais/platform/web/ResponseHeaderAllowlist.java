@@ -18,6 +18,9 @@ public class ResponseHeaderAllowlist extends HttpHeaderFilterStrategy {
 
     @Override
     public boolean applyFilterToCamelHeaders(String headerName, Object headerValue, Exchange exchange) {
-        return !ALLOWED.contains(headerName.toLowerCase(Locale.ROOT)) || super.applyFilterToCamelHeaders(headerName, headerValue, exchange);
+        String name = headerName.toLowerCase(Locale.ROOT);
+        if (!ALLOWED.contains(name)) return true;
+        // the servlet binding writes these itself
+        return name.equals("content-type") || name.equals("content-length");
     }
 }

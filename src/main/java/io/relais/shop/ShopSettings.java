@@ -1,0 +1,41 @@
+package io.relais.shop;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** The shop's settings ({@code relais.shop.*} in config/application.yml). */
+@ConfigurationProperties("relais.shop")
+public record ShopSettings(
+        @DefaultValue("1000") BigDecimal approvalThreshold,
+        @DefaultValue("5m") Duration stockCacheTtl,
+        @DefaultValue("auto") String demoCatalog,
+        @DefaultValue Import importing,
+        @DefaultValue Restock restock,
+        @DefaultValue("") Map<String, List<String>> complements) {
+
+    /** Catalog import: batch size, reference rule, default alert threshold and named column mappings. */
+    public record Import(
+            @DefaultValue("1000") int batchSize,
+            @DefaultValue("[A-Z0-9][A-Z0-9._/-]{1,39}") String referencePattern,
+            @DefaultValue("5") int defaultAlertThreshold,
+            @DefaultValue("") Map<String, ColumnMapping> mappings) {
+    }
+
+    /**
+     * A supplier's layout: separator (auto-detected when empty), decimal comma, and which of their column names
+     * holds each canonical field (reference, name, description, category, price, stock, stock_alert_threshold,
+     * image_url).
+     */
+    public record ColumnMapping(String separator, Boolean decimalComma, String encoding, Map<String, String> columns) {
+    }
+
+    /** Restock planning: how far back sales velocity looks. */
+    public record Restock(@DefaultValue("0 0 6 * * ?") String cron, @DefaultValue("28") int velocityDays,
+                          @DefaultValue("14") int coverDays) {
+    }
+}

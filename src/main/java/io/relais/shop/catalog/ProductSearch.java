@@ -1,0 +1,134 @@
+package io.relais.shop.catalog;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.relais.platform.web.ApiProblem;
+import io.relais.platform.web.QueryParams;
+import io.relais.shop.stock.StockCache;
+import io.relais.shop.stock.StockLevel;
+import org.apache.camel.Header;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Catalog search: typo- and accent-tolerant (trigram word similarity on unaccented text: "rosier" finds "Rosiers",
+ * "terau" finds "Terreau"), ranked by relevance, filtered, paginated with a total. Each item carries its available
+ * stock (through the Redis cache) and an image link, never image bytes.
+ */
+@Service("productSearch")
+public class ProductSearch {
+
+    private static final Map<String, String> SORTS = Map.of(
+            "relevance", "rank desc, p.name", "name", "p.name", "-name", "p.name desc",
+            "price", "p.price, p.name", "-price", "p.price desc, p.name", "reference", "p.reference");
+
+    /** pg_trgm's default (0.6) misses one-letter-short typos such as "terau" for "terreau" (0.5). */
+    static final String WORD_SIMILARITY_THRESHOLD = "0.45";
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final StockCache stock;
+    private final TransactionTemplate readOnly;
+
+    ProductSearch(NamedParameterJdbcTemplate jdbc, StockCache stock, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.stock = stock;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+    }
+
+    public record Item(String reference, String name, String description, String category, BigDecimal price,
+                       int stock, String image, Double score) {
+    }
+
+    public record Page(List<Item> items, long total, int page, int size) {
+    }
+
+    public Page search(@Header("search") String search, @Header("category") String category,
+                       @Header("inStock") String inStock, @Header("minPrice") String minPrice,
+                       @Header("maxPrice") String maxPrice, @Header("page") String page, @Header("size") String size,
+                       @Header("sort") String sort) {
+        int pageNo = QueryParams.integer("page", page, 0, 0, 100_000);
+        int pageSize = QueryParams.integer("size", size, 20, 1, 200);
+        String q = search == null ? "" : search.strip();
+        String order = SORTS.get(sort == null || sort.isBlank() ? (q.isEmpty() ? "name" : "relevance") : sort);
+        if (order == null) throw ApiProblem.invalidField("sort", "must be one of " + SORTS.keySet());
+        MapSqlParameterSource p = new MapSqlParameterSource("q", q).addValue("limit", pageSize)
+                .addValue("offset", (long) pageNo * pageSize);
+        StringBuilder where = new StringBuilder(" where true");
+        if (!q.isEmpty()) {
+            // <% : the query is similar to some word sequence of the name (pg_trgm word_similarity threshold 0.3)
+            where.append(" and (shop.search_text(:q) <% shop.search_text(p.name) or p.reference = upper(:q)"
+                    + " or shop.search_text(p.category) = shop.search_text(:q))");
+        }
+        if (category != null && !category.isBlank()) {
+            where.append(" and shop.search_text(p.category) = shop.search_text(:category)");
+            p.addValue("category", category);
+        }
+        if (minPrice != null && !minPrice.isBlank()) {
+            where.append(" and p.price >= :minPrice");
+            p.addValue("minPrice", QueryParams.decimal("minPrice", minPrice));
+        }
+        if (maxPrice != null && !maxPrice.isBlank()) {
+            where.append(" and p.price <= :maxPrice");
+            p.addValue("maxPrice", QueryParams.decimal("maxPrice", maxPrice));
+        }
+        if (QueryParams.bool("inStock", inStock, false)) {
+            where.append(" and exists (select 1 from shop.stock s where s.product_id = p.id and s.quantity - s.reserved > 0)");
+        }
+        // word similarity finds the product; strict word similarity (whole words) ranks "terreau" above "terre cuite"
+        String rank = q.isEmpty() ? "0" : "word_similarity(shop.search_text(:q), shop.search_text(p.name))"
+                + " + strict_word_similarity(shop.search_text(:q), shop.search_text(p.name))"
+                + " + case when p.reference = upper(:q) then 1 else 0 end"
+                + " + case when shop.search_text(p.name) like shop.search_text(:q) || '%' then 0.2 else 0 end";
+        String sql = "select p.id, p.reference, p.name, p.description, p.category, p.price, " + rank + " as rank,"
+                + " count(*) over () as total from shop.products p" + where + " order by " + order
+                + " limit :limit offset :offset";
+        List<Long> ids = new ArrayList<>();
+        List<Object[]> rows = readOnly.execute(tx -> {
+            jdbc.getJdbcTemplate().execute("set local pg_trgm.word_similarity_threshold = " + WORD_SIMILARITY_THRESHOLD);
+            return jdbc.query(sql, p, (rs, n) -> {
+                ids.add(rs.getLong("id"));
+                return new Object[] {rs.getLong("id"), rs.getString("reference"), rs.getString("name"), rs.getString("description"),
+                        rs.getString("category"), rs.getBigDecimal("price"), rs.getDouble("rank"), rs.getLong("total")};
+            });
+        });
+        Map<Long, StockLevel> levels = stock.getAll(ids);
+        List<Item> items = rows.stream().map(r -> new Item((String) r[1], (String) r[2], (String) r[3], (String) r[4],
+                (BigDecimal) r[5], Math.max(0, levels.get((Long) r[0]).available()),
+                imageLink((String) r[1]), q.isEmpty() ? null : Math.round((Double) r[6] * 1000) / 1000.0)).toList();
+        long total = rows.isEmpty() ? countAll(where.toString(), p) : (Long) rows.get(0)[7];
+        return new Page(items, total, pageNo, pageSize);
+    }
+
+    public Item get(@Header("reference") String reference) {
+        return find(reference).orElseThrow(() -> ApiProblem.notFound("no product " + reference));
+    }
+
+    public Optional<Item> find(String reference) {
+        List<Object[]> rows = jdbc.query("select id, reference, name, description, category, price from shop.products "
+                + "where reference = upper(:r)", new MapSqlParameterSource("r", reference == null ? "" : reference.strip()),
+                (rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getBigDecimal(6)});
+        if (rows.isEmpty()) return Optional.empty();
+        Object[] r = rows.get(0);
+        StockLevel level = stock.get((Long) r[0]);
+        return Optional.of(new Item((String) r[1], (String) r[2], (String) r[3], (String) r[4], (BigDecimal) r[5],
+                Math.max(0, level.available()), imageLink((String) r[1]), null));
+    }
+
+    private long countAll(String where, MapSqlParameterSource p) {
+        Long n = jdbc.queryForObject("select count(*) from shop.products p" + where, p, Long.class);
+        return n == null ? 0 : n;
+    }
+
+    static String imageLink(String reference) {
+        return "/api/shop/products/" + reference + "/image";
+    }
+}

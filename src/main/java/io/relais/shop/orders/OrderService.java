@@ -1,0 +1,344 @@
+package io.relais.shop.orders;
+
+import java.math.BigDecimal;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.relais.platform.security.CallerHeaders;
+import io.relais.platform.web.ApiProblem;
+import io.relais.shop.ShopSettings;
+import io.relais.shop.stock.StockCache;
+import io.relais.shop.stock.StockLedger;
+import io.relais.shop.stock.StockLevel;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import org.apache.camel.Header;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Places, reads and cancels orders. One transaction takes every line or none (lines are taken in product order, so
+ * two orders never deadlock); an order is CONFIRMED when all its stock was taken and the total is under the approval
+ * threshold, otherwise PENDING (SHORTAGE: nothing held; APPROVAL: stock held) and handed to the approval flow through
+ * the route {@code direct:shop-order-pending} after commit. An Idempotency-Key gives the same answer and one order.
+ */
+@Service("orderService")
+@Validated
+public class OrderService {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderService.class);
+    public static final String PENDING_ROUTE = "direct:shop-order-pending";
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final StockLedger ledger;
+    private final StockCache stock;
+    private final ShopSettings settings;
+    private final ProducerTemplate camel;
+    private final ObjectMapper json;
+    private final MeterRegistry meters;
+
+    OrderService(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, StockLedger ledger, StockCache stock,
+                 ShopSettings settings, ProducerTemplate camel, ObjectMapper json, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.ledger = ledger;
+        this.stock = stock;
+        this.settings = settings;
+        this.camel = camel;
+        this.json = json;
+        this.meters = meters;
+    }
+
+    /** REST entry point: the caller places for themselves; a manager or admin may name another customer. */
+    public OrderView place(@NotNull @Valid OrderRequest request, @Header("Idempotency-Key") String idempotencyKey,
+                           @Header(CallerHeaders.USERNAME) String caller, @Header(CallerHeaders.ROLES) String roles) {
+        String customer = request.customer() == null || request.customer().isBlank() ? caller : request.customer();
+        if (!customer.equals(caller) && !isStaff(roles)) {
+            throw ApiProblem.forbidden("only a manager or an admin may order for another customer");
+        }
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            throw ApiProblem.invalidField("Idempotency-Key", "must be 1 to 200 characters");
+        }
+        return placeFor(request, customer, idempotencyKey, caller);
+    }
+
+    /** The order service for other routes and processes (the chat agent, tests): no caller checks. */
+    public OrderView placeFor(OrderRequest request, String customer, String idempotencyKey, String actor) {
+        String hash = hash(request, customer);
+        if (idempotencyKey != null) {
+            Optional<OrderView> replay = replay(customer, idempotencyKey, hash);
+            if (replay.isPresent()) return replay.get();
+        }
+        try {
+            OrderView placed = transactions.execute(tx -> placeInTransaction(tx, request, customer, idempotencyKey, hash, actor));
+            meters.counter("relais.shop.orders.placed", "status", placed.status()).increment();
+            return placed;
+        } catch (DuplicateKeyException sameKeyRacing) {
+            // another request with the same key committed first: answer what it answered
+            return replay(customer, idempotencyKey, hash).orElseThrow(() -> sameKeyRacing);
+        }
+    }
+
+    private OrderView placeInTransaction(org.springframework.transaction.TransactionStatus tx, OrderRequest request, String customer, String key, String hash, String actor) {
+        Map<String, Integer> wanted = new LinkedHashMap<>();
+        for (OrderRequest.Line line : request.lines()) {
+            wanted.merge(line.reference().strip().toUpperCase(java.util.Locale.ROOT), line.quantity(), Integer::sum);
+        }
+        Map<String, Product> products = products(wanted.keySet());
+        List<String> unknown = wanted.keySet().stream().filter(r -> !products.containsKey(r)).toList();
+        if (!unknown.isEmpty()) throw ApiProblem.notFound("unknown product reference(s): " + String.join(", ", unknown));
+
+        BigDecimal total = BigDecimal.ZERO;
+        for (var e : wanted.entrySet()) total = total.add(products.get(e.getKey()).price.multiply(BigDecimal.valueOf(e.getValue())));
+        boolean needsApproval = total.compareTo(settings.approvalThreshold()) > 0;
+        UUID orderId = UUID.randomUUID();
+        jdbc.update("""
+                insert into shop.orders (id, customer, customer_type, status, total, allow_split, created_by)
+                values (:id, :customer, :type, 'PENDING', :total, :split, :actor)
+                """, new MapSqlParameterSource("id", orderId).addValue("customer", customer)
+                .addValue("type", request.customerType() == null ? "retail" : request.customerType())
+                .addValue("total", total).addValue("split", Boolean.TRUE.equals(request.allowSplit())).addValue("actor", actor));
+        int lineNo = 0;
+        for (var e : wanted.entrySet()) {
+            Product p = products.get(e.getKey());
+            jdbc.update("insert into shop.order_lines (order_id, line_no, product_id, quantity, unit_price) "
+                    + "values (:o, :n, :p, :q, :price)", new MapSqlParameterSource("o", orderId).addValue("n", ++lineNo)
+                    .addValue("p", p.id).addValue("q", e.getValue()).addValue("price", p.price));
+        }
+
+        // take every line, in product id order (no deadlock between two orders), or none
+        List<Map.Entry<String, Integer>> byProduct = new ArrayList<>(wanted.entrySet());
+        byProduct.sort(Comparator.comparingLong(e -> products.get(e.getKey()).id));
+        Object savepoint = tx.createSavepoint();
+        boolean allTaken = true;
+        for (var e : byProduct) {
+            long productId = products.get(e.getKey()).id;
+            boolean taken = needsApproval ? ledger.reserve(productId, e.getValue(), orderId, actor)
+                    : ledger.sell(productId, e.getValue(), orderId, actor);
+            if (!taken) {
+                allTaken = false;
+                break;
+            }
+        }
+        String status;
+        String reason = null;
+        if (!allTaken) {
+            tx.rollbackToSavepoint(savepoint);
+            status = "PENDING";
+            reason = "SHORTAGE";
+        } else if (needsApproval) {
+            status = "PENDING";
+            reason = "APPROVAL";
+        } else {
+            status = "CONFIRMED";
+        }
+        jdbc.update("update shop.orders set status = :s, pending_reason = :r, stock_reserved = :held where id = :id",
+                new MapSqlParameterSource("s", status).addValue("r", reason).addValue("id", orderId)
+                        .addValue("held", allTaken && needsApproval));
+        if (key != null) {
+            jdbc.update("insert into shop.order_requests (idempotency_key, customer, request_hash, order_id) "
+                    + "values (:k, :c, :h, :o)", new MapSqlParameterSource("k", key).addValue("c", customer)
+                    .addValue("h", hash).addValue("o", orderId));
+        }
+        if ("PENDING".equals(status)) {
+            afterCommit(() -> handToApproval(orderId));
+        }
+        log.info("Order {} for {}: {}{} ({} EUR)", orderId, customer, status, reason == null ? "" : " " + reason, total);
+        return find(orderId).orElseThrow();
+    }
+
+    /** Hands a pending order to the approval flow (a route, so the approval process can take it over). */
+    private void handToApproval(UUID orderId) {
+        try {
+            camel.sendBodyAndHeader(PENDING_ROUTE, find(orderId).orElseThrow(), "orderId", orderId.toString());
+        } catch (RuntimeException e) {
+            log.error("Pending order {} could not be handed to approval; it stays PENDING and visible: {}", orderId, e.getMessage());
+        }
+    }
+
+    public OrderView get(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller,
+                         @Header(CallerHeaders.ROLES) String roles) {
+        OrderView order = find(parseId(id)).orElseThrow(() -> ApiProblem.notFound("no order " + id));
+        if (!order.customer().equals(caller) && !isStaff(roles)) throw ApiProblem.notFound("no order " + id);
+        return order;
+    }
+
+    /** Cancels a CONFIRMED or PENDING order: sold stock comes back, held stock is released. */
+    public OrderView cancel(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller,
+                            @Header(CallerHeaders.ROLES) String roles) {
+        UUID orderId = parseId(id);
+        get(id, caller, roles);
+        return transactions.execute(tx -> {
+            Map<String, Object> row = jdbc.queryForMap("select status, stock_reserved from shop.orders where id = :id for update",
+                    new MapSqlParameterSource("id", orderId));
+            String status = (String) row.get("status");
+            if (!"CONFIRMED".equals(status) && !"PENDING".equals(status)) {
+                throw ApiProblem.conflict("order " + id + " is " + status + " and cannot be cancelled");
+            }
+            boolean held = (Boolean) row.get("stock_reserved");
+            for (var line : lines(orderId)) {
+                if ("CONFIRMED".equals(status)) ledger.returnSold(line.productId, line.quantity, orderId, caller);
+                else if (held) ledger.release(line.productId, line.quantity, orderId, caller);
+            }
+            jdbc.update("update shop.orders set status = 'CANCELLED', stock_reserved = false, updated_at = now() where id = :id",
+                    new MapSqlParameterSource("id", orderId));
+            log.info("Order {} cancelled by {}", orderId, caller);
+            return find(orderId).orElseThrow();
+        });
+    }
+
+    /**
+     * For the approval flow: sells the held stock, or (shortage) tries to take it now. Returns false when stock is
+     * still short; the order then stays PENDING (never oversold).
+     */
+    public boolean confirmPending(UUID orderId, String actor) {
+        Boolean confirmed = transactions.execute(tx -> {
+            Map<String, Object> row = jdbc.queryForMap("select status, stock_reserved from shop.orders where id = :id for update",
+                    new MapSqlParameterSource("id", orderId));
+            if (!"PENDING".equals(row.get("status"))) return "CONFIRMED".equals(row.get("status"));
+            boolean held = (Boolean) row.get("stock_reserved");
+            List<StoredLine> lines = lines(orderId);
+            Object savepoint = tx.createSavepoint();
+            for (StoredLine line : lines) {
+                boolean ok = held ? ledger.sellReserved(line.productId, line.quantity, orderId, actor)
+                        : ledger.sell(line.productId, line.quantity, orderId, actor);
+                if (!ok) {
+                    tx.rollbackToSavepoint(savepoint);
+                    return false;
+                }
+            }
+            jdbc.update("update shop.orders set status = 'CONFIRMED', pending_reason = null, stock_reserved = false, "
+                    + "updated_at = now() where id = :id", new MapSqlParameterSource("id", orderId));
+            return true;
+        });
+        if (Boolean.TRUE.equals(confirmed)) meters.counter("relais.shop.orders.confirmed").increment();
+        return Boolean.TRUE.equals(confirmed);
+    }
+
+    /** For the approval flow: a rejected or timed-out order; anything held is released. */
+    public void reject(UUID orderId, String actor, String reason) {
+        transactions.executeWithoutResult(tx -> {
+            Map<String, Object> row = jdbc.queryForMap("select status, stock_reserved from shop.orders where id = :id for update",
+                    new MapSqlParameterSource("id", orderId));
+            if (!"PENDING".equals(row.get("status"))) return;
+            if ((Boolean) row.get("stock_reserved")) {
+                for (StoredLine line : lines(orderId)) ledger.release(line.productId, line.quantity, orderId, actor);
+            }
+            jdbc.update("update shop.orders set status = 'REJECTED', pending_reason = :r, stock_reserved = false, "
+                    + "updated_at = now() where id = :id", new MapSqlParameterSource("id", orderId).addValue("r", reason));
+        });
+    }
+
+    public Optional<OrderView> find(UUID id) {
+        List<Map<String, Object>> rows = jdbc.queryForList("select * from shop.orders where id = :id",
+                new MapSqlParameterSource("id", id));
+        if (rows.isEmpty()) return Optional.empty();
+        Map<String, Object> o = rows.get(0);
+        List<OrderView.Line> lines = new ArrayList<>();
+        List<OrderView.Shortage> shortages = new ArrayList<>();
+        List<StoredLine> stored = lines(id);
+        Map<Long, StockLevel> levels = "PENDING".equals(o.get("status"))
+                ? stock.load(stored.stream().map(l -> l.productId).toList()) : Map.of();
+        for (StoredLine l : stored) {
+            lines.add(new OrderView.Line(l.reference, l.name, l.quantity, l.unitPrice,
+                    l.unitPrice.multiply(BigDecimal.valueOf(l.quantity))));
+            StockLevel level = levels.get(l.productId);
+            if (level != null && "SHORTAGE".equals(o.get("pending_reason")) && level.available() < l.quantity) {
+                shortages.add(new OrderView.Shortage(l.reference, l.quantity, Math.max(0, level.available())));
+            }
+        }
+        return Optional.of(new OrderView(id, (String) o.get("status"), (String) o.get("pending_reason"),
+                (String) o.get("customer"), (BigDecimal) o.get("total"), (Boolean) o.get("stock_reserved"), lines,
+                shortages.isEmpty() ? null : shortages, ((java.sql.Timestamp) o.get("created_at")).toInstant(), null));
+    }
+
+    private Optional<OrderView> replay(String customer, String key, String hash) {
+        List<Map<String, Object>> rows = jdbc.queryForList(
+                "select order_id, request_hash from shop.order_requests where customer = :c and idempotency_key = :k",
+                new MapSqlParameterSource("c", customer).addValue("k", key));
+        if (rows.isEmpty()) return Optional.empty();
+        if (!hash.equals(rows.get(0).get("request_hash"))) {
+            throw ApiProblem.conflict("Idempotency-Key '" + key + "' was already used for a different order");
+        }
+        return find((UUID) rows.get(0).get("order_id"));
+    }
+
+    private record Product(long id, BigDecimal price) {
+    }
+
+    private record StoredLine(long productId, String reference, String name, int quantity, BigDecimal unitPrice) {
+    }
+
+    private Map<String, Product> products(Set<String> references) {
+        Map<String, Product> found = new HashMap<>();
+        jdbc.query("select id, reference, price from shop.products where reference in (:refs)",
+                new MapSqlParameterSource("refs", references),
+                rs -> {
+                    found.put(rs.getString("reference"), new Product(rs.getLong("id"), rs.getBigDecimal("price")));
+                });
+        return found;
+    }
+
+    private List<StoredLine> lines(UUID orderId) {
+        return jdbc.query("""
+                select l.product_id, p.reference, p.name, l.quantity, l.unit_price
+                  from shop.order_lines l join shop.products p on p.id = l.product_id
+                 where l.order_id = :id order by l.product_id
+                """, new MapSqlParameterSource("id", orderId), (rs, n) -> new StoredLine(rs.getLong(1), rs.getString(2),
+                rs.getString(3), rs.getInt(4), rs.getBigDecimal(5)));
+    }
+
+    private String hash(OrderRequest request, String customer) {
+        try {
+            byte[] bytes = json.writeValueAsBytes(List.of(customer, request));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static boolean isStaff(String roles) {
+        if (roles == null) return false;
+        for (String r : roles.split(",")) if (r.equals("manager") || r.equals("admin")) return true;
+        return false;
+    }
+
+    private static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ApiProblem.notFound("no order " + id);
+        }
+    }
+
+    private static void afterCommit(Runnable action) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
+    }
+
+}

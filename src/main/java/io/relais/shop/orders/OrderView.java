@@ -1,0 +1,26 @@
+package io.relais.shop.orders;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** An order as the API shows it. {@code process} is filled by the approval process when one runs. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record OrderView(UUID id, String status, String pendingReason, String customer, BigDecimal total,
+                        boolean stockReserved, List<Line> lines, List<Shortage> shortages, Instant createdAt,
+                        Map<String, Object> process) {
+
+    public record Line(String reference, String name, int quantity, BigDecimal unitPrice, BigDecimal lineTotal) {
+    }
+
+    public record Shortage(String reference, int requested, int available) {
+    }
+
+    public OrderView withProcess(Map<String, Object> state) {
+        return new OrderView(id, status, pendingReason, customer, total, stockReserved, lines, shortages, createdAt, state);
+    }
+}

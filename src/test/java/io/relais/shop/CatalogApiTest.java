@@ -1,0 +1,113 @@
+package io.relais.shop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+
+import io.relais.testsupport.AppTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+class CatalogApiTest extends AppTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void an_import_lands_valid_rows_reports_bad_ones_and_a_reimport_changes_nothing() {
+        String p = ShopFixture.prefix();
+        String admin = api.adminToken();
+        var first = ShopFixture.importCsv(api, admin, p + "-001,Rosier test,rosiers,12.5,10,3", "bad ref,x,y,1,1,1",
+                p + "-002,,rosiers,1,1,1", p + "-003,Engrais test,engrais,-4,1,1", p + "-004,Pot test,pots,3.2,0,1");
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.body().at("/counts/inserted").asLong()).isEqualTo(2);
+        assertThat(first.body().at("/counts/rejected").asLong()).isEqualTo(3);
+        assertThat(first.body().get("rejections").findValuesAsText("line")).containsExactly("3", "4", "5");
+        assertThat(first.body().get("rejections").findValuesAsText("reason"))
+                .anySatisfy(r -> assertThat(r).startsWith("bad reference"))
+                .anySatisfy(r -> assertThat(r).isEqualTo("missing name"))
+                .anySatisfy(r -> assertThat(r).startsWith("negative price"));
+
+        var again = ShopFixture.importCsv(api, admin, p + "-001,Rosier test,rosiers,12.5,10,3", p + "-004,Pot test,pots,3.2,0,1");
+        assertThat(again.body().at("/counts/unchanged").asLong()).isEqualTo(2);
+        assertThat(again.body().at("/counts/inserted").asLong()).isZero();
+        assertThat(again.body().at("/counts/updated").asLong()).isZero();
+        assertThat(jdbc.queryForObject("select quantity from shop.stock s join shop.products p on p.id = s.product_id "
+                + "where reference = ?", Integer.class, p + "-001")).isEqualTo(10);
+
+        var changed = ShopFixture.importCsv(api, admin, p + "-001,Rosier test,rosiers,13.0,999,3");
+        assertThat(changed.body().at("/counts/updated").asLong()).isEqualTo(1);
+        // a catalog file never overwrites stock that the ledger manages
+        assertThat(jdbc.queryForObject("select quantity from shop.stock s join shop.products p on p.id = s.product_id "
+                + "where reference = ?", Integer.class, p + "-001")).isEqualTo(10);
+    }
+
+    @Test
+    void a_reference_repeated_in_another_batch_is_created_once() {
+        String p = ShopFixture.prefix();
+        String[] lines = new String[120];
+        for (int i = 0; i < 119; i++) lines[i] = String.format("%s-%03d,Produit %d,outils,%d,5,1", p, i, i, i + 1);
+        lines[119] = p + "-000,Produit répété,outils,9,5,1"; // same reference as line 2, batches of 50 later
+        var report = ShopFixture.importCsv(api, api.adminToken(), lines);
+        assertThat(report.body().at("/counts/inserted").asLong()).isEqualTo(119);
+        assertThat(report.body().at("/rejections/0/reason").asText()).contains("first on line 2");
+        assertThat(jdbc.queryForObject("select count(*) from shop.products where reference like ?", Long.class, p + "-%"))
+                .isEqualTo(119);
+    }
+
+    @Test
+    void importing_needs_a_manager_or_an_admin_and_a_csv_body() {
+        String customer = api.signup(unique("cust"), "rosebush-42").text("access_token");
+        assertThat(ShopFixture.importCsv(api, customer, "X-1,x,y,1,1,1").status()).isEqualTo(403);
+        assertThat(api.post("/api/shop/products/import", java.util.Map.of("a", 1), api.adminToken()).status()).isEqualTo(415);
+        var unknownMapping = api.postRaw("/api/shop/products/import?mapping=nope", "text/csv", "a,b\n", api.adminToken());
+        assertThat(unknownMapping.status()).isEqualTo(400);
+        assertThat(unknownMapping.body().at("/errors/0/field").asText()).isEqualTo("mapping");
+    }
+
+    @Test
+    void search_tolerates_typos_and_accents_ranks_and_paginates() {
+        var rosier = api.get("/api/shop/products?search=rosier&size=5", null);
+        assertThat(rosier.status()).isEqualTo(200);
+        assertThat(rosier.body().get("items").get(0).get("name").asText()).startsWith("Rosier");
+        assertThat(rosier.body().get("total").asLong()).isGreaterThanOrEqualTo(100);
+        assertThat(rosier.body().get("items")).hasSize(5);
+
+        var terau = api.get("/api/shop/products?search=terau&size=3", null);
+        assertThat(terau.body().get("items").get(0).get("name").asText()).startsWith("Terreau");
+
+        var secateur = api.get("/api/shop/products?search=secateur&size=3", null);
+        assertThat(secateur.body().get("items").get(0).get("name").asText()).startsWith("Sécateur");
+
+        var item = rosier.body().get("items").get(0);
+        assertThat(item.has("stock")).isTrue();
+        assertThat(item.get("image").asText()).endsWith("/image");
+        assertThat(rosier.raw().body()).doesNotContain("image_bytes");
+
+        var page2 = api.get("/api/shop/products?category=rosiers&page=1&size=30&sort=price", null);
+        assertThat(page2.body().get("page").asInt()).isEqualTo(1);
+        assertThat(page2.body().get("total").asLong()).isEqualTo(100);
+        var prices = page2.body().get("items").findValuesAsText("price").stream().map(Double::parseDouble).toList();
+        assertThat(prices).isSorted();
+
+        assertThat(api.get("/products?search=arosoir", null).body().get("items").get(0).get("name").asText())
+                .startsWith("Arrosoir");
+        assertThat(api.get("/api/shop/products?page=abc", null).status()).isEqualTo(400);
+        assertThat(api.get("/api/shop/products/NOPE-999", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void an_image_is_served_with_etag_and_cache_control_and_revalidates() {
+        var image = api.get("/api/shop/products/ROS-001/image", null);
+        assertThat(image.status()).isEqualTo(200);
+        assertThat(image.contentType()).startsWith("image/");
+        assertThat(image.header("Cache-Control")).contains("max-age");
+        String etag = image.header("ETag");
+        assertThat(etag).isNotBlank();
+        var again = api.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/product/ROS-001/image"))
+                .header("If-None-Match", etag).GET(), null);
+        assertThat(again.status()).isEqualTo(304);
+    }
+}

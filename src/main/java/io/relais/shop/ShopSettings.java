@@ -16,7 +16,21 @@ public record ShopSettings(
         @DefaultValue("auto") String demoCatalog,
         @DefaultValue Import importing,
         @DefaultValue Restock restock,
-        @DefaultValue("") Map<String, List<String>> complements) {
+        @DefaultValue("") Map<String, List<String>> complements,
+        @DefaultValue Approval approval) {
+
+    /**
+     * The order-approval process: how long a manager has before the task goes to an admin, how long the admin has
+     * before the order times out, how long an order may wait for stock before a manager is asked (the lead time),
+     * how often a waiting order re-checks stock, and where decisions are announced (a webhook; empty: log only).
+     */
+    public record Approval(
+            @DefaultValue("P2D") Duration escalateAfter,
+            @DefaultValue("P3D") Duration adminTimeout,
+            @DefaultValue("P7D") Duration stockLeadTime,
+            @DefaultValue("PT1H") Duration stockRecheck,
+            @DefaultValue("") String notifyWebhook) {
+    }
 
     /** Catalog import: batch size, reference rule, default alert threshold and named column mappings. */
     public record Import(

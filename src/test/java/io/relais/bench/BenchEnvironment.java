@@ -31,7 +31,8 @@ final class BenchEnvironment implements AutoCloseable {
                 "--server.port=0", "--relais.data-dir=" + dataDir, "--relais.inbox-dir=" + dataDir.resolve("inbox"),
                 "--relais.admin.password=" + ADMIN_PASSWORD, "--logging.level.root=WARN",
                 "--relais.rate-limits[0].name=auth", "--relais.rate-limits[0].match[0]=POST /api/auth/**",
-                "--relais.rate-limits[0].limit=1000000", "--relais.rate-limits[0].window=1m");
+                "--relais.rate-limits[0].limit=1000000", "--relais.rate-limits[0].window=1m",
+                "--relais.web.max-body-size=128MB", "--relais.shop.demo-catalog=never");
         String port = app.getEnvironment().getProperty("local.server.port");
         baseUrl = "http://127.0.0.1:" + port;
         api = new Api(baseUrl, app.getBean(com.fasterxml.jackson.databind.ObjectMapper.class));
@@ -66,6 +67,13 @@ final class BenchEnvironment implements AutoCloseable {
             while ((line = r.readLine()) != null) out.append(line).append('\n');
         }
         return p.waitFor() == 0 ? out.toString() : null;
+    }
+
+    private boolean pgbenchTables;
+
+    /** Creates pgbench's tables (scale 1) once per run, for the benchmarks that use its built-in transactions. */
+    void pgbenchInitialised() throws IOException, InterruptedException {
+        if (!pgbenchTables) pgbenchTables = pgbench(List.of("-i", "-s", "1", "-q")) != null;
     }
 
     static Double tps(String pgbenchOutput) {

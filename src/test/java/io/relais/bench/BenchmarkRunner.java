@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  */
 public final class BenchmarkRunner {
 
-    private static final List<Benchmark> ALL = List.of(new AuthenticatedReadBenchmark());
+    private static final List<Benchmark> ALL = List.of(new AuthenticatedReadBenchmark(),
+            new ShopImportBenchmark(), new ShopOrdersBenchmark(), new ShopSearchBenchmark());
 
     private BenchmarkRunner() {
     }

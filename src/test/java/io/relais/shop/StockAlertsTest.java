@@ -3,6 +3,10 @@ package io.relais.shop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +56,52 @@ class StockAlertsTest extends AppTest {
         } finally {
             listener.stop();
             listener.destroy();
+        }
+    }
+
+    @Test
+    void managers_follow_alerts_as_server_sent_events_and_others_are_refused() throws Exception {
+        String p = ShopFixture.prefix();
+        String admin = api.adminToken();
+        ShopFixture.importCsv(api, admin, p + "-S,Sauge officinale,arbustes,6,8,4");
+        String customer = api.signup(unique("sse"), "rosebush-42").text("access_token");
+        assertThat(api.get("/api/shop/alerts/stream", null).status()).isEqualTo(401);
+        assertThat(api.get("/api/shop/alerts/stream?access_token=" + customer, null).status()).isEqualTo(403);
+
+        List<String> lines = new CopyOnWriteArrayList<>();
+        HttpClient http = HttpClient.newHttpClient();
+        var stream = http.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/shop/alerts/stream?access_token=" + admin)).GET().build(),
+                HttpResponse.BodyHandlers.fromLineSubscriber(new LineCollector(lines)));
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> lines.contains("event:open"));
+            api.post("/api/shop/orders", Map.of("lines", List.of(Map.of("reference", p + "-S", "quantity", 5))), customer);
+            await().atMost(Duration.ofSeconds(5)).until(() -> lines.stream().anyMatch(l -> l.startsWith("data:") && l.contains(p + "-S")));
+            int at = lines.indexOf(lines.stream().filter(l -> l.contains(p + "-S")).findFirst().orElseThrow());
+            assertThat(lines.subList(0, at)).contains("event:raised");
+        } finally {
+            stream.cancel(true);
+        }
+    }
+
+    /** Collects a text/event-stream line by line. */
+    private record LineCollector(List<String> lines) implements java.util.concurrent.Flow.Subscriber<String> {
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(String line) {
+            lines.add(line);
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+        }
+
+        @Override
+        public void onComplete() {
         }
     }
 

@@ -32,6 +32,8 @@ public final class EmbeddedPostgresServer {
             postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
+                    // Spring stops it after everything that uses it; a hook of its own races the context close
+                    .setRegisterShutdownHook(false)
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")

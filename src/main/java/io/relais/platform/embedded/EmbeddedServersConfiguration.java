@@ -40,6 +40,9 @@ class EmbeddedServersConfiguration {
     static BeanFactoryPostProcessor embeddedServersStartFirst() {
         return beanFactory -> {
             dependOn(beanFactory, "dataSource", "embeddedPostgresServer");
+            // Camunda reaches the data source through its configuration, a dependency Spring does not see: without
+            // this, PostgreSQL may stop first and the engine's close waits for a connection until the JVM is killed
+            dependOn(beanFactory, "processEngineFactoryBean", "embeddedPostgresServer");
             dependOn(beanFactory, "redisConnectionFactory", "embeddedRedisServer");
         };
     }

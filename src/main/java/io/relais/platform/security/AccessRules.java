@@ -50,7 +50,15 @@ public final class AccessRules {
         Set<String> media = consumes == null ? Set.of() : consumes.stream()
                 .flatMap(c -> Arrays.stream(c.split(","))).map(String::trim).filter(s -> !s.isEmpty())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
-        return new RestEndpoint(verb, pattern, access, roles, media);
+        return new RestEndpoint(verb, pattern, access, roles, media, false);
+    }
+
+    /** A streaming endpoint: always needs a token; {@code roles} empty means any signed-in user. */
+    public static RestEndpoint stream(String method, String path, List<String> roles) {
+        Set<String> wanted = roles.stream().map(r -> r.trim().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        return new RestEndpoint(method.toUpperCase(Locale.ROOT), PARSER.parse(normalise(path)),
+                wanted.isEmpty() ? RestEndpoint.Access.AUTHENTICATED : RestEndpoint.Access.ROLES, wanted, Set.of(), true);
     }
 
     /** The most specific endpoint for this request, or null when it is not part of the REST contract. */

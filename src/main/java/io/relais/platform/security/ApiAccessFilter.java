@@ -55,7 +55,7 @@ public class ApiAccessFilter extends OncePerRequestFilter {
         }
         try {
             checkBody(request, endpoint);
-            Caller caller = authenticate(request);
+            Caller caller = authenticate(request, endpoint.stream());
             authorise(endpoint, caller);
             long retryAfter = rateLimiter.check(request.getMethod(), path, request.getRemoteAddr(),
                     caller == null ? null : caller.username());
@@ -91,12 +91,15 @@ public class ApiAccessFilter extends OncePerRequestFilter {
         }
     }
 
-    private Caller authenticate(HttpServletRequest request) {
+    private Caller authenticate(HttpServletRequest request, boolean stream) {
         String header = request.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
+        String token;
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) token = header.substring(7).trim();
+        else if (stream && request.getParameter("access_token") != null) token = request.getParameter("access_token");
+        else return null;
         Caller caller;
         try {
-            caller = accessTokens.verify(header.substring(7).trim());
+            caller = accessTokens.verify(token);
         } catch (AccessTokens.InvalidToken e) {
             throw ApiProblem.unauthorized("access token rejected: " + e.getMessage());
         }

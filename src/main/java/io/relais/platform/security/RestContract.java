@@ -13,16 +13,21 @@ import org.apache.camel.model.rest.SecurityDefinition;
 import org.apache.camel.model.rest.VerbDefinition;
 import org.springframework.stereotype.Component;
 
-/** Reads the REST verbs the YAML routes declare, once Camel has loaded them, into {@link AccessRules}. */
+/**
+ * Reads the REST verbs the YAML routes declare, once Camel has loaded them, plus the declared
+ * {@link StreamEndpoint}s, into {@link AccessRules}.
+ */
 @Component
 public class RestContract {
 
     private final CamelContext camel;
     private final Set<String> publicWrites;
+    private final List<StreamEndpoint> streams;
     private volatile AccessRules rules;
 
-    RestContract(CamelContext camel, RelaisSettings settings) {
+    RestContract(CamelContext camel, RelaisSettings settings, List<StreamEndpoint> streams) {
         this.camel = camel;
+        this.streams = streams;
         this.publicWrites = new HashSet<>(settings.security().publicWrites());
     }
 
@@ -53,6 +58,9 @@ public class RestContract {
                 endpoints.add(AccessRules.endpoint(verb.asVerb(), path, scopes,
                         consumes == null ? List.of() : List.of(consumes), publicWrites));
             }
+        }
+        for (StreamEndpoint stream : streams) {
+            endpoints.add(AccessRules.stream(stream.method(), stream.path(), stream.roles()));
         }
         return new AccessRules(endpoints);
     }

@@ -57,6 +57,7 @@ public class OrderService {
     private final ProducerTemplate camel;
     private final ObjectMapper json;
     private final MeterRegistry meters;
+    private final TransactionTemplate handOff;
 
     OrderService(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, StockLedger ledger, StockCache stock,
                  ShopSettings settings, ProducerTemplate camel, ObjectMapper json, MeterRegistry meters) {
@@ -68,6 +69,8 @@ public class OrderService {
         this.camel = camel;
         this.json = json;
         this.meters = meters;
+        this.handOff = new TransactionTemplate(transactions.getTransactionManager());
+        this.handOff.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
     }
 
     /** REST entry point: the caller places for themselves; a manager or admin may name another customer. */
@@ -114,9 +117,9 @@ public class OrderService {
         boolean needsApproval = total.compareTo(settings.approvalThreshold()) > 0;
         UUID orderId = UUID.randomUUID();
         jdbc.update("""
-                insert into shop.orders (id, customer, customer_type, status, total, allow_split, created_by)
-                values (:id, :customer, :type, 'PENDING', :total, :split, :actor)
-                """, new MapSqlParameterSource("id", orderId).addValue("customer", customer)
+                insert into shop.orders (id, customer, customer_type, status, total, allow_split, needs_approval, created_by)
+                values (:id, :customer, :type, 'PENDING', :total, :split, :approval, :actor)
+                """, new MapSqlParameterSource("id", orderId).addValue("customer", customer).addValue("approval", needsApproval)
                 .addValue("type", request.customerType() == null ? "retail" : request.customerType())
                 .addValue("total", total).addValue("split", Boolean.TRUE.equals(request.allowSplit())).addValue("actor", actor));
         int lineNo = 0;
@@ -168,10 +171,15 @@ public class OrderService {
         return find(orderId).orElseThrow();
     }
 
-    /** Hands a pending order to the approval flow (a route, so the approval process can take it over). */
+    /**
+     * Hands a pending order to the approval flow (a route, so the approval process can take it over). Runs after the
+     * order's commit, in a transaction of its own: work done in an afterCommit callback would otherwise join the
+     * finished transaction and only be committed by accident.
+     */
     private void handToApproval(UUID orderId) {
         try {
-            camel.sendBodyAndHeader(PENDING_ROUTE, find(orderId).orElseThrow(), "orderId", orderId.toString());
+            handOff.executeWithoutResult(tx -> camel.sendBodyAndHeader(PENDING_ROUTE, find(orderId).orElseThrow(),
+                    "orderId", orderId.toString()));
         } catch (RuntimeException e) {
             log.error("Pending order {} could not be handed to approval; it stays PENDING and visible: {}", orderId, e.getMessage());
         }
@@ -236,6 +244,65 @@ public class OrderService {
         return Boolean.TRUE.equals(confirmed);
     }
 
+    /**
+     * For the approval flow, when the customer allowed a split: ships what exists now (the order becomes CONFIRMED
+     * with those quantities) and moves the rest to a new PENDING back-order; the caller (the approval process) starts
+     * the back-order's own approval in its transaction. Answers the back-order's id; empty when nothing at all is
+     * available (the order keeps waiting, untouched) or everything was (the order is simply confirmed).
+     */
+    public Optional<UUID> splitPending(UUID orderId, String actor) {
+        Optional<UUID> backOrder = transactions.execute(tx -> {
+            Map<String, Object> row = jdbc.queryForMap("select status, stock_reserved, customer, customer_type "
+                    + "from shop.orders where id = :id for update", new MapSqlParameterSource("id", orderId));
+            if (!"PENDING".equals(row.get("status")) || (Boolean) row.get("stock_reserved")) return Optional.<UUID>empty();
+            Object savepoint = tx.createSavepoint(); // this may run inside the approval job's transaction
+            Map<StoredLine, Integer> rest = new LinkedHashMap<>();
+            boolean anyTaken = false;
+            for (StoredLine line : lines(orderId)) {
+                Integer available = jdbc.queryForObject("select quantity - reserved from shop.stock where product_id = :p "
+                        + "for update", new MapSqlParameterSource("p", line.productId), Integer.class);
+                int take = Math.max(0, Math.min(line.quantity, available == null ? 0 : available));
+                if (take > 0 && ledger.sell(line.productId, take, orderId, actor)) anyTaken = true;
+                else take = 0;
+                if (take < line.quantity) rest.put(line, line.quantity - take);
+                if (take == 0) {
+                    jdbc.update("delete from shop.order_lines where order_id = :o and product_id = :p",
+                            new MapSqlParameterSource("o", orderId).addValue("p", line.productId));
+                } else if (take < line.quantity) {
+                    jdbc.update("update shop.order_lines set quantity = :q where order_id = :o and product_id = :p",
+                            new MapSqlParameterSource("q", take).addValue("o", orderId).addValue("p", line.productId));
+                }
+            }
+            if (!anyTaken) {
+                tx.rollbackToSavepoint(savepoint);
+                return Optional.<UUID>empty();
+            }
+            jdbc.update("""
+                    update shop.orders set status = 'CONFIRMED', pending_reason = null, updated_at = now(),
+                           total = (select coalesce(sum(quantity * unit_price), 0) from shop.order_lines where order_id = :id)
+                     where id = :id""", new MapSqlParameterSource("id", orderId));
+            if (rest.isEmpty()) return Optional.<UUID>empty();
+            UUID back = UUID.randomUUID();
+            jdbc.update("""
+                    insert into shop.orders (id, customer, customer_type, status, pending_reason, total, allow_split,
+                                             parent_order_id, created_by)
+                    values (:id, :customer, :type, 'PENDING', 'SHORTAGE', 0, true, :parent, :actor)""",
+                    new MapSqlParameterSource("id", back).addValue("customer", row.get("customer"))
+                            .addValue("type", row.get("customer_type")).addValue("parent", orderId).addValue("actor", actor));
+            int n = 0;
+            for (var e : rest.entrySet()) {
+                jdbc.update("insert into shop.order_lines (order_id, line_no, product_id, quantity, unit_price) "
+                        + "values (:o, :n, :p, :q, :price)", new MapSqlParameterSource("o", back).addValue("n", ++n)
+                        .addValue("p", e.getKey().productId).addValue("q", e.getValue()).addValue("price", e.getKey().unitPrice));
+            }
+            jdbc.update("update shop.orders set total = (select sum(quantity * unit_price) from shop.order_lines "
+                    + "where order_id = :id) where id = :id", new MapSqlParameterSource("id", back));
+            log.info("Order {} split: what exists ships, back-order {} waits for the rest", orderId, back);
+            return Optional.of(back);
+        });
+        return backOrder == null ? Optional.empty() : backOrder;
+    }
+
     /** For the approval flow: a rejected or timed-out order; anything held is released. */
     public void reject(UUID orderId, String actor, String reason) {
         transactions.executeWithoutResult(tx -> {
@@ -270,7 +337,22 @@ public class OrderService {
         }
         return Optional.of(new OrderView(id, (String) o.get("status"), (String) o.get("pending_reason"),
                 (String) o.get("customer"), (BigDecimal) o.get("total"), (Boolean) o.get("stock_reserved"), lines,
-                shortages.isEmpty() ? null : shortages, ((java.sql.Timestamp) o.get("created_at")).toInstant(), null));
+                shortages.isEmpty() ? null : shortages, ((java.sql.Timestamp) o.get("created_at")).toInstant(),
+                processState(id, o)));
+    }
+
+    /** What the approval process is doing with this order (null when no process ever ran for it). */
+    private Map<String, Object> processState(UUID id, Map<String, Object> o) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        if (o.get("process_state") != null) state.put("state", o.get("process_state"));
+        if (o.get("process_since") != null) state.put("since", ((java.sql.Timestamp) o.get("process_since")).toInstant());
+        if (o.get("decided_by") != null) state.put("decidedBy", o.get("decided_by"));
+        if (o.get("decision_comment") != null) state.put("comment", o.get("decision_comment"));
+        if (o.get("parent_order_id") != null) state.put("backOrderOf", o.get("parent_order_id"));
+        List<UUID> backOrders = jdbc.queryForList("select id from shop.orders where parent_order_id = :id order by created_at",
+                new MapSqlParameterSource("id", id), UUID.class);
+        if (!backOrders.isEmpty()) state.put("backOrders", backOrders);
+        return state.isEmpty() ? null : state;
     }
 
     private Optional<OrderView> replay(String customer, String key, String hash) {

@@ -1,0 +1,80 @@
+package io.relais.bench;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.relais.shop.catalog.ProductSearch;
+import io.relais.shop.stock.StockCache;
+
+/**
+ * Search over the 100,000-reference catalog (typo-tolerant trigram match, ranking, total, stock of each hit) through
+ * HTTP, beside the same search called in-process (what Camel REST and HTTP add); then one product's stock read
+ * through the Redis cache beside the same read from PostgreSQL.
+ */
+final class ShopSearchBenchmark implements Benchmark {
+
+    private static final int CLIENTS = 4;
+    private static final Duration RUN = Duration.ofSeconds(15);
+    private static final List<String> TERMS = List.of("rosier", "terau", "secateur", "engrais rosiers", "arosoir",
+            "graines tomate", "pot terre cuite", "lavende", "tulipe", "compost");
+
+    @Override
+    public String name() {
+        return "shop-search";
+    }
+
+    @Override
+    public String description() {
+        return "search over " + ShopCatalog.ROWS + " products at " + CLIENTS + " clients; stock reads cached vs uncached";
+    }
+
+    @Override
+    public List<Figure> run(BenchEnvironment env) throws Exception {
+        ShopCatalog.ensureImported(env);
+        HttpLoad load = new HttpLoad();
+        java.util.function.LongFunction<HttpRequest> search = n -> HttpRequest.newBuilder(URI.create(env.baseUrl
+                + "/api/shop/products?search=" + URLEncoder.encode(TERMS.get((int) (n % TERMS.size())), StandardCharsets.UTF_8)))
+                .GET().build();
+        load.run(CLIENTS, Duration.ofSeconds(3), search, status -> status == 200);
+        HttpLoad.Result http = load.run(CLIENTS, RUN, search, status -> status == 200);
+
+        ProductSearch inProcess = env.bean(ProductSearch.class);
+        List<Long> direct = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            long t0 = System.nanoTime();
+            inProcess.search(TERMS.get(i % TERMS.size()), null, null, null, null, null, null, null);
+            if (i >= 100) direct.add(System.nanoTime() - t0);
+        }
+        var directResult = new HttpLoad.Result(direct.size(), Duration.ofSeconds(1), direct);
+
+        StockCache cache = env.bean(StockCache.class);
+        List<Long> ids = ShopCatalog.sampleProductIds(env, 2_000);
+        ids.forEach(cache::get);
+        List<Long> cached = new ArrayList<>();
+        List<Long> uncached = new ArrayList<>();
+        for (int round = 0; round < 5; round++) {
+            for (Long id : ids) {
+                long t0 = System.nanoTime();
+                cache.get(id);
+                long t1 = System.nanoTime();
+                cache.load(List.of(id));
+                long t2 = System.nanoTime();
+                cached.add(t1 - t0);
+                uncached.add(t2 - t1);
+            }
+        }
+        var cachedResult = new HttpLoad.Result(cached.size(), Duration.ofSeconds(1), cached);
+        var uncachedResult = new HttpLoad.Result(uncached.size(), Duration.ofSeconds(1), uncached);
+        return List.of(
+                new Figure("search p50", http.percentileMillis(0.50), "ms", "in-process p50", directResult.percentileMillis(0.50), false),
+                new Figure("search p99", http.percentileMillis(0.99), "ms", "in-process p99", directResult.percentileMillis(0.99), false),
+                new Figure("searches/s", http.perSecond(), "req/s", null, null, true),
+                new Figure("stock read p50", cachedResult.percentileMillis(0.50), "ms", "PostgreSQL read p50", uncachedResult.percentileMillis(0.50), false),
+                new Figure("stock read p99", cachedResult.percentileMillis(0.99), "ms", "PostgreSQL read p99", uncachedResult.percentileMillis(0.99), false));
+    }
+}

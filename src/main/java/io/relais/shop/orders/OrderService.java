@@ -317,6 +317,12 @@ public class OrderService {
         });
     }
 
+    /** The customer's most recent order, if any. */
+    public Optional<UUID> latestOf(String customer) {
+        return jdbc.queryForList("select id from shop.orders where customer = :c order by created_at desc limit 1",
+                new MapSqlParameterSource("c", customer), UUID.class).stream().findFirst();
+    }
+
     public Optional<OrderView> find(UUID id) {
         List<Map<String, Object>> rows = jdbc.queryForList("select * from shop.orders where id = :id",
                 new MapSqlParameterSource("id", id));

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 public final class BenchmarkRunner {
 
     private static final List<Benchmark> ALL = List.of(new AuthenticatedReadBenchmark(),
-            new ShopImportBenchmark(), new ShopOrdersBenchmark(), new ShopSearchBenchmark());
+            new ShopImportBenchmark(), new ShopOrdersBenchmark(), new ShopSearchBenchmark(), new ApprovalBenchmark(),
+            new ChatBenchmark());
 
     private BenchmarkRunner() {
     }

@@ -122,6 +122,8 @@ public class OrderApproval {
 
     /** Task listener (create): the order waits for a person; the state says for which group since when. */
     public void taskCreated(DelegateTask task, String state) {
+        // Tasklist lists tasks by name: say whose order and how much
+        task.setName(task.getName() + " — " + task.getVariable("customer") + ", " + task.getVariable("totalText"));
         enter(UUID.fromString((String) task.getVariable("orderId")), state);
     }
 

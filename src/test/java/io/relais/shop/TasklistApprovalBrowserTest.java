@@ -1,0 +1,109 @@
+package io.relais.shop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
+import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.relais.testsupport.AppTest;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A manager approves an order in Camunda Tasklist with a real browser (Debian's chromium, headless): sign in with the
+ * Relais account, open the task, claim it, tick "Approve this order", complete; the order becomes CONFIRMED.
+ * Skipped only when chromium is absent and RELAIS_REQUIRE_BROWSER is not set (.ci/run installs it and sets it).
+ */
+class TasklistApprovalBrowserTest extends AppTest {
+
+    private static final String CHROMIUM = System.getenv().getOrDefault("RELAIS_CHROMIUM", "/usr/bin/chromium");
+    private static final String CHROMEDRIVER = System.getenv().getOrDefault("RELAIS_CHROMEDRIVER", "/usr/bin/chromedriver");
+
+    @Test
+    void a_manager_approves_a_pending_order_in_tasklist_and_it_is_confirmed() throws Exception {
+        boolean installed = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
+        if (System.getenv("RELAIS_REQUIRE_BROWSER") == null) {
+            Assumptions.assumeTrue(installed, "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
+        }
+        assertThat(installed).as("chromium at " + CHROMIUM + " and chromedriver at " + CHROMEDRIVER).isTrue();
+
+        String admin = api.adminToken();
+        String manager = unique("tasklist-manager");
+        assertThat(api.post("/api/admin/users", Map.of("username", manager, "password", "approve-all-1",
+                "roles", List.of("manager")), admin).status()).isEqualTo(201);
+        String p = ShopFixture.prefix();
+        ShopFixture.importCsv(api, admin, p + "-SPA,Spa de jardin,abris,2400,3,0");
+        String customerName = unique("spa");
+        String customer = api.signup(customerName, "rosebush-42").text("access_token");
+        JsonNode order = api.post("/api/shop/orders", Map.of("lines", List.of(Map.of("reference", p + "-SPA", "quantity", 1))),
+                customer).body();
+        assertThat(order.path("status").asText()).isEqualTo("PENDING");
+        String orderId = order.path("id").asText();
+
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1600,1000");
+        WebDriver browser = new ChromeDriver(service, options);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        try {
+            browser.get("http://localhost:" + port + "/camunda/app/tasklist/");
+            wait.until(visibilityOfElementLocated(By.cssSelector("form[name='signinForm'] input[ng-model='username']")))
+                    .sendKeys(manager);
+            browser.findElement(By.cssSelector("form[name='signinForm'] input[ng-model='password']")).sendKeys("approve-all-1");
+            browser.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
+
+            wait.until(elementToBeClickable(By.xpath(
+                    "//div[contains(@class,'task-filter')]/h4/a[starts-with(normalize-space(),'All tasks')]"))).click();
+            // a task's name says whose order it is (other tests leave tasks of their own)
+            wait.until(elementToBeClickable(By.xpath("//ol[contains(@class,'tasks-list')]//h4[contains(@class,'task')]"
+                    + "/a[starts-with(normalize-space(),'Approve order') and contains(., '" + customerName + "')]"))).click();
+            WebElement customerField = wait.until(visibilityOfElementLocated(
+                    By.cssSelector("form[name='generatedForm'] input[name='customer']")));
+            By complete = By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space()='Complete']");
+            assertThat(browser.findElement(complete).isEnabled()).as("Complete before claiming").isFalse();
+            assertThat(browser.findElement(By.cssSelector("form[name='generatedForm'] input[name='totalText']"))
+                    .getAttribute("value")).contains("2400");
+            assertThat(customerField.getAttribute("value")).isEqualTo(customerName);
+
+            browser.findElement(By.cssSelector("button.claim")).click();
+            wait.until(elementToBeClickable(complete));
+            WebElement approved = browser.findElement(By.cssSelector("form[name='generatedForm'] input[name='approved'][type='checkbox']"));
+            if (!approved.isSelected()) approved.click();
+            WebElement comment = browser.findElement(By.cssSelector("form[name='generatedForm'] input[name='comment']"));
+            comment.clear();
+            comment.sendKeys("approved in Tasklist");
+            browser.findElement(complete).click();
+
+            JsonNode confirmed = await().atMost(Duration.ofSeconds(30)).until(
+                    () -> api.get("/api/shop/orders/" + orderId, admin).body(), o -> "CONFIRMED".equals(o.path("status").asText()));
+            assertThat(confirmed.at("/process/decidedBy").asText()).isEqualTo(manager);
+            assertThat(confirmed.at("/process/comment").asText()).isEqualTo("approved in Tasklist");
+        } catch (Exception | AssertionError e) {
+            Path shot = Path.of("target", "tasklist-failure.png");
+            Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+            Files.writeString(Path.of("target", "tasklist-failure.html"), browser.getPageSource());
+            throw e;
+        } finally {
+            browser.quit();
+        }
+    }
+}

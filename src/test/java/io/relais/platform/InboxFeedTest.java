@@ -48,9 +48,12 @@ class InboxFeedTest extends AppTest {
         JsonNode report = awaitReport(".error", "broken.txt");
         assertThat(report.get("status").asText()).isEqualTo("FAILED");
         assertThat(report.get("message").asText()).contains("line 2 asks to fail");
-        try (Stream<Path> kept = Files.list(feed.resolve(".error"))) {
-            assertThat(kept.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith("-broken.txt"));
-        }
+        // the report is written while the file is processed; the file moves to .error once the route is done
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            try (Stream<Path> kept = Files.list(feed.resolve(".error"))) {
+                return kept.map(p -> p.getFileName().toString()).anyMatch(n -> n.endsWith("-broken.txt"));
+            }
+        });
     }
 
     private void drop(String name, String content) throws IOException {

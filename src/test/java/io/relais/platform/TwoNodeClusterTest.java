@@ -128,7 +128,10 @@ class TwoNodeClusterTest {
 
     private static String classpath() {
         String surefire = System.getProperty("surefire.test.class.path");
-        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+        String path = surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+        // an empty entry means the working directory, whose processes/ would then be deployed twice
+        return java.util.Arrays.stream(path.split(java.io.File.pathSeparator)).filter(e -> !e.isBlank())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     private long queryLong(String sql) throws Exception {

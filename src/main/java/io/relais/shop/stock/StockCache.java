@@ -57,6 +57,9 @@ public class StockCache {
         this.misses = meters.counter("relais.shop.stock.cache", "result", "miss");
     }
 
+    private final Set<Long> missedEvictions = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean missedTooMany;
+
     public StockLevel get(long productId) {
         return getAll(List.of(productId)).getOrDefault(productId, new StockLevel(0, 0));
     }
@@ -66,6 +69,7 @@ public class StockCache {
         Map<Long, StockLevel> result = new HashMap<>();
         if (productIds.isEmpty()) return result;
         List<Long> ids = new ArrayList<>(productIds);
+        if (!repairMissedEvictions()) return load(ids);
         List<Long> missing = new ArrayList<>();
         try {
             List<String> cached = redis.opsForValue().multiGet(ids.stream().map(id -> KEY + id).toList());
@@ -129,16 +133,42 @@ public class StockCache {
 
     private void delete(List<Long> productIds) {
         try {
-            redis.executePipelined((org.springframework.data.redis.core.RedisCallback<Object>) connection -> {
-                for (Long id : productIds) {
-                    connection.stringCommands().incr((GENERATION + id).getBytes());
-                    connection.keyCommands().del((KEY + id).getBytes());
-                }
-                return null;
-            });
+            deleteNow(productIds);
         } catch (DataAccessException redisDown) {
-            // entries expire within the TTL; with Redis down nobody reads them anyway
+            // Redis keeps its data across a restart: remember what could not be evicted, and read PostgreSQL until
+            // those entries are gone (see repairMissedEvictions)
+            if (missedEvictions.size() + productIds.size() > 10_000) missedTooMany = true;
+            else missedEvictions.addAll(productIds);
             warn(redisDown);
+        }
+    }
+
+    private void deleteNow(Collection<Long> productIds) {
+        redis.executePipelined((org.springframework.data.redis.core.RedisCallback<Object>) connection -> {
+            for (Long id : productIds) {
+                connection.stringCommands().incr((GENERATION + id).getBytes());
+                connection.keyCommands().del((KEY + id).getBytes());
+            }
+            return null;
+        });
+    }
+
+    /** True when no eviction is owed (any owed one done now); false when Redis still cannot take them. */
+    private boolean repairMissedEvictions() {
+        if (missedEvictions.isEmpty() && !missedTooMany) return true;
+        try {
+            if (missedTooMany) {
+                Set<String> keys = redis.keys(KEY + "*");
+                if (keys != null && !keys.isEmpty()) redis.delete(keys);
+                missedTooMany = false;
+            }
+            List<Long> owed = List.copyOf(missedEvictions);
+            if (!owed.isEmpty()) deleteNow(owed);
+            owed.forEach(missedEvictions::remove);
+            log.info("Stock cache back: {} eviction(s) missed while Redis was away are done", owed.size());
+            return true;
+        } catch (DataAccessException stillDown) {
+            return false;
         }
     }
 

@@ -1,0 +1,65 @@
+package io.relais.retail.etl;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Counts per cleaning rule and a few sample lines of each, for the run report. */
+public class CleaningReport {
+
+    public record Sample(String rule, long line, String reason, String text) {
+    }
+
+    private final int samplesPerRule;
+    private final Map<RejectRule, Long> counts = new EnumMap<>(RejectRule.class);
+    private final List<Sample> samples = new ArrayList<>();
+    private long read;
+    private long accepted;
+
+    public CleaningReport(int samplesPerRule) {
+        this.samplesPerRule = samplesPerRule;
+    }
+
+    void countRead() {
+        read++;
+    }
+
+    void countAccepted() {
+        accepted++;
+    }
+
+    void reject(RejectRule rule, long line, String reason, String text) {
+        long n = counts.merge(rule, 1L, Long::sum);
+        if (n <= samplesPerRule) {
+            samples.add(new Sample(rule.name(), line, reason, text.length() > 300 ? text.substring(0, 300) : text));
+        }
+    }
+
+    public long read() {
+        return read;
+    }
+
+    public long accepted() {
+        return accepted;
+    }
+
+    public long rejected() {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public long count(RejectRule rule) {
+        return counts.getOrDefault(rule, 0L);
+    }
+
+    public Map<String, Long> counts() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (RejectRule r : RejectRule.values()) out.put(r.name(), counts.getOrDefault(r, 0L));
+        return out;
+    }
+
+    public List<Sample> samples() {
+        return samples;
+    }
+}

@@ -33,6 +33,7 @@ public class ApiAccessFilter extends OncePerRequestFilter {
     private final RateLimiter rateLimiter;
     private final ProblemResponder problems;
     private final long maxBodyBytes;
+    private final long maxUploadBytes;
 
     public ApiAccessFilter(RestContract contract, AccessTokens accessTokens, RefreshTokens refreshTokens,
                            RateLimiter rateLimiter, ProblemResponder problems, RelaisSettings settings) {
@@ -42,6 +43,7 @@ public class ApiAccessFilter extends OncePerRequestFilter {
         this.rateLimiter = rateLimiter;
         this.problems = problems;
         this.maxBodyBytes = settings.web().maxBodySize().toBytes();
+        this.maxUploadBytes = settings.web().maxUploadSize().toBytes();
     }
 
     @Override
@@ -70,8 +72,9 @@ public class ApiAccessFilter extends OncePerRequestFilter {
 
     private void checkBody(HttpServletRequest request, RestEndpoint endpoint) {
         long length = request.getContentLengthLong();
-        if (length > maxBodyBytes) {
-            throw ApiProblem.payloadTooLarge("the body has " + length + " bytes; the limit is " + maxBodyBytes);
+        long limit = endpoint.consumes().stream().anyMatch(c -> c.startsWith("text/csv")) ? maxUploadBytes : maxBodyBytes;
+        if (length > limit) {
+            throw ApiProblem.payloadTooLarge("the body has " + length + " bytes; the limit is " + limit);
         }
         boolean hasBody = length > 0 || request.getHeader("Transfer-Encoding") != null;
         if (hasBody && !endpoint.consumes().isEmpty()) {

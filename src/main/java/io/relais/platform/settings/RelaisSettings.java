@@ -29,7 +29,12 @@ public record RelaisSettings(
             @DefaultValue("") List<String> publicWrites) {
     }
 
-    public record Web(@DefaultValue("10MB") DataSize maxBodySize, @DefaultValue("") List<String> corsOrigins) {
+    /**
+     * Request body limits: {@code maxBodySize} for JSON and the rest; {@code maxUploadSize} for endpoints that take a
+     * CSV file (catalog imports, ETL uploads), which stream their body.
+     */
+    public record Web(@DefaultValue("10MB") DataSize maxBodySize, @DefaultValue("1GB") DataSize maxUploadSize,
+                      @DefaultValue("") List<String> corsOrigins) {
     }
 
     /**

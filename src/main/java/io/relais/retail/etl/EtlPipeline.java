@@ -1,0 +1,260 @@
+package io.relais.retail.etl;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.LongConsumer;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.relais.platform.security.CallerHeaders;
+import io.relais.platform.web.ApiProblem;
+import io.relais.retail.RetailSettings;
+import io.relais.retail.mdm.GoldenRecords;
+import jakarta.annotation.PreDestroy;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Service;
+
+/**
+ * One ETL run of Online Retail transactions: checksum (skip an input already loaded unless forced) -> clean (streamed,
+ * each rule counted) -> master data (golden records) -> COPY load in one transaction -> quality checks. Every step's
+ * duration and counts land on the run ({@code retail.etl_runs}), progress while it runs. Runs go one at a time.
+ */
+@Service("retailEtl")
+public class EtlPipeline {
+
+    private static final Logger log = LoggerFactory.getLogger(EtlPipeline.class);
+
+    private final EtlRuns runs;
+    private final RetailLoader loader;
+    private final QualityChecks checks;
+    private final RetailSettings settings;
+    private final MeterRegistry meters;
+    private final Path uploads;
+    private final Path inbox;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "retail-etl"));
+    private final Object oneAtATime = new Object();
+
+    EtlPipeline(EtlRuns runs, RetailLoader loader, QualityChecks checks, RetailSettings settings, MeterRegistry meters,
+                Environment env) {
+        this.runs = runs;
+        this.loader = loader;
+        this.checks = checks;
+        this.settings = settings;
+        this.meters = meters;
+        this.uploads = Path.of(env.getProperty("relais.data-dir", "data")).resolve("retail").resolve("uploads");
+        this.inbox = Path.of(env.getProperty("relais.inbox-dir", "inbox"));
+    }
+
+    /** {@code POST /api/retail/etl/runs} with a CSV body: kept under data/retail/uploads, run in the background. */
+    public Map<String, Object> submitUpload(@Body InputStream csv, @Header("force") String force,
+                                            @Header(CallerHeaders.USERNAME) String actor) throws IOException {
+        Files.createDirectories(uploads);
+        Path file = uploads.resolve(LocalDateTime.now().toString().replace(':', '-') + ".csv");
+        Files.copy(csv, file, StandardCopyOption.REPLACE_EXISTING);
+        if (Files.size(file) == 0) {
+            Files.delete(file);
+            throw ApiProblem.invalidField("body", "an Online Retail CSV is expected");
+        }
+        return submit(file, "upload " + file.getFileName(), Boolean.parseBoolean(force), actor);
+    }
+
+    /**
+     * {@code POST /api/retail/etl/runs} with JSON {@code {"file": "online_retail_II.csv", "force": false}}: a file
+     * already on the server, in inbox/retail/transactions/ or data/retail/ (a name, not a path).
+     */
+    public Map<String, Object> submitNamed(@Body Map<String, Object> request, @Header("force") String forceParam,
+                                           @Header(CallerHeaders.USERNAME) String actor) throws IOException {
+        Object name = request == null ? null : request.get("file");
+        if (!(name instanceof String file) || file.isBlank() || file.contains("/") || file.contains("\\") || file.contains("..")) {
+            throw ApiProblem.invalidField("file", "the name of a file in inbox/retail/transactions/ or data/retail/");
+        }
+        Path found = null;
+        for (Path dir : List.of(inbox.resolve("retail").resolve("transactions"), uploads.getParent())) {
+            if (Files.isRegularFile(dir.resolve(file))) {
+                found = dir.resolve(file);
+                break;
+            }
+        }
+        if (found == null) throw ApiProblem.notFound("no file " + file + " in inbox/retail/transactions/ or data/retail/");
+        boolean force = Boolean.TRUE.equals(request.get("force")) || Boolean.parseBoolean(forceParam);
+        return submit(found, "file " + file, force, actor);
+    }
+
+    /** Starts a run in the background; answers it as it starts (RUNNING, or SKIPPED at once). */
+    public Map<String, Object> submit(Path file, String source, boolean force, String actor) throws IOException {
+        String checksum = checksum(file);
+        var previous = runs.loaded(checksum);
+        if (previous.isPresent() && !force) {
+            long id = runs.start(source, checksum, settings.strategy(), false, actor, "SKIPPED");
+            runs.update(id, Map.of("error", "same input as run " + previous.get() + " (force=true to load it again)"));
+            runs.finish(id, "SKIPPED", "same input as run " + previous.get() + " (force=true to load it again)");
+            return runs.find(id).orElseThrow();
+        }
+        long id = runs.start(source, checksum, settings.strategy(), force, actor, "RUNNING");
+        worker.submit(() -> execute(id, file, n -> { }));
+        return runs.find(id).orElseThrow();
+    }
+
+    /** A file dropped in inbox/retail/transactions: runs now, on the inbox thread; answers the finished run. */
+    public Map<String, Object> runFile(@Header("CamelFileAbsolutePath") String path) throws IOException {
+        Path file = Path.of(path);
+        return run(file, "inbox " + file.getFileName(), false, "inbox", n -> { });
+    }
+
+    /**
+     * Runs synchronously (tests, benchmarks, the inbox). {@code salesLoaded} hears every 1,000 sales rows loaded and
+     * may throw (a crash in the middle of the load).
+     */
+    public Map<String, Object> run(Path file, String source, boolean force, String actor, LongConsumer salesLoaded) throws IOException {
+        String checksum = checksum(file);
+        var previous = runs.loaded(checksum);
+        if (previous.isPresent() && !force) {
+            long id = runs.start(source, checksum, settings.strategy(), false, actor, "SKIPPED");
+            runs.finish(id, "SKIPPED", "same input as run " + previous.get() + " (force=true to load it again)");
+            return runs.find(id).orElseThrow();
+        }
+        long id = runs.start(source, checksum, settings.strategy(), force, actor, "RUNNING");
+        execute(id, file, salesLoaded);
+        return runs.find(id).orElseThrow();
+    }
+
+    private void execute(long id, Path file, LongConsumer salesLoaded) {
+        synchronized (oneAtATime) {
+            Timer.Sample whole = Timer.start(meters);
+            Map<String, Object> steps = new LinkedHashMap<>();
+            Path staged = null;
+            String status = "FAILED";
+            try {
+                long t0 = System.nanoTime();
+                staged = Files.createTempFile("retail-sales-", ".copy");
+                Map<String, GoldenRecords.Variant> variants = new HashMap<>();
+                Map<String, String[]> customers = new HashMap<>();
+                CleaningReport report;
+                long[] accepted = {0};
+                try (InputStream in = Files.newInputStream(file);
+                     BufferedWriter out = Files.newBufferedWriter(staged, StandardCharsets.UTF_8)) {
+                    report = TransactionCleaner.clean(in, settings.samplesPerRule(), t -> {
+                        write(out, t);
+                        variants.merge(RetailLoader.rawKey(t.stockCode(), t.description()),
+                                new GoldenRecords.Variant(t.stockCode(), t.description(), 1),
+                                (a, b) -> new GoldenRecords.Variant(a.stockCode(), a.description(), a.rows() + 1));
+                        customers.merge(t.customerId(), new String[] {t.country(), t.invoiceDate().toString(), t.invoiceDate().toString()},
+                                (a, b) -> new String[] {a[0] == null ? b[0] : a[0], min(a[1], b[1]), max(a[2], b[2])});
+                        if (++accepted[0] % 200_000 == 0) runs.progress(id, "clean", Map.of("rowsAccepted", accepted[0]));
+                    });
+                }
+                steps.put("clean", step(t0, report.read()));
+                runs.update(id, Map.of("rows_read", report.read(), "rows_rejected", report.rejected(), "rejects", report.counts(),
+                        "samples", report.samples(), "steps", steps, "step", "mdm"));
+
+                t0 = System.nanoTime();
+                GoldenRecords.Result mdm = GoldenRecords.match(variants.values(), settings.strategy(), settings.matching());
+                steps.put("mdm", step(t0, variants.size()));
+                Map<String, Object> mdmReport = mdmReport(mdm, report.accepted());
+                runs.update(id, Map.of("mdm", mdmReport, "steps", steps, "step", "load"));
+
+                t0 = System.nanoTime();
+                Map<String, Long> loaded = loader.load(id, new RetailLoader.Staged(staged, variants, customers), mdm, n -> {
+                    if (n % 100_000 == 0) runs.progress(id, "load", Map.of("salesRowsLoaded", n, "salesRowsToLoad", accepted[0]));
+                    salesLoaded.accept(n);
+                });
+                steps.put("load", step(t0, loaded.getOrDefault("sales_facts", 0L)));
+                runs.update(id, Map.of("rows_loaded", loaded.getOrDefault("sales_facts", 0L), "steps", steps, "step", "checks",
+                        "progress", Map.of("tables", loaded)));
+
+                t0 = System.nanoTime();
+                List<QualityChecks.Outcome> outcomes = checks.run(id);
+                steps.put("checks", step(t0, outcomes.size()));
+                status = QualityChecks.status(outcomes);
+                runs.update(id, Map.of("checks", QualityChecks.describe(outcomes), "steps", steps));
+                runs.finish(id, status, null);
+                meters.counter("relais.retail.etl.rows", "outcome", "loaded").increment(loaded.getOrDefault("sales_facts", 0L));
+                meters.counter("relais.retail.etl.rows", "outcome", "rejected").increment(report.rejected());
+                log.info("Retail ETL run {} {}: {} read, {} loaded, {} rejected, {} golden records", id, status,
+                        report.read(), loaded.get("sales_facts"), report.rejected(), mdm.goldens().size());
+            } catch (Exception e) {
+                log.error("Retail ETL run {} failed; the previous data is intact: {}", id, e.getMessage());
+                runs.update(id, Map.of("steps", steps));
+                runs.finish(id, "FAILED", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            } finally {
+                whole.stop(meters.timer("relais.retail.etl.duration", "status", status));
+                if (staged != null) {
+                    try {
+                        Files.deleteIfExists(staged);
+                    } catch (IOException ignored) {
+                        // a temp file
+                    }
+                }
+            }
+        }
+    }
+
+    private static Map<String, Object> mdmReport(GoldenRecords.Result mdm, long rows) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("strategy_passes", mdm.passesRun());
+        out.put("golden_records", mdm.goldens().size());
+        out.put("variants", mdm.links().size());
+        Map<String, Object> passes = new LinkedHashMap<>();
+        mdm.passStats().forEach((pass, st) -> passes.put(pass, Map.of("variants", st[0], "rows", st[1],
+                "rows_pct", rows == 0 ? 0 : Math.round(10000.0 * st[1] / rows) / 100.0)));
+        out.put("passes", passes);
+        long reviewRows = mdm.reviews().stream().mapToLong(r -> r.variant().rows()).sum();
+        out.put("to_review", mdm.reviews().size());
+        out.put("coverage_pct", rows == 0 ? 0 : Math.round(10000.0 * (rows - reviewRows) / rows) / 100.0);
+        return out;
+    }
+
+    private static void write(BufferedWriter out, Transaction t) {
+        try {
+            out.write(CopyText.row(t.invoice(), t.stockCode(), t.description(), t.quantity(), t.invoiceDate(), t.price(),
+                    t.revenue(), t.customerId(), t.country()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Object> step(long startNanos, long rows) {
+        return Map.of("ms", (System.nanoTime() - startNanos) / 1_000_000, "rows", rows);
+    }
+
+    private static String min(String a, String b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static String max(String a, String b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    static String checksum(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        worker.shutdownNow();
+    }
+}

@@ -1,0 +1,264 @@
+package io.relais.retail.mdm;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.relais.retail.RetailSettings;
+
+/**
+ * Master data: groups the (stock code, description) variants seen in the sales into golden records. Passes, in order,
+ * each link recorded with its pass and score:
+ * <ol>
+ *   <li>{@code exact}: same description once case, accents, punctuation and spaces are normalised;</li>
+ *   <li>{@code fuzzy}: token-set ratio / Jaro-Winkler within blocks (same stock-code stem; across codes only between
+ *       descriptions sharing their first words and at a stricter threshold), so the work is not quadratic;</li>
+ *   <li>{@code tfidf}: cosine of TF-IDF word vectors within a stock-code stem;</li>
+ *   <li>{@code rank}: a variant still apart from its stock code's most sold description joins it when similar
+ *       enough, else goes to the review list.</li>
+ * </ol>
+ * Strategy {@code poc}: exact + rank; {@code fuzzy}: all four; {@code semantic}: as fuzzy (no embedding pass yet,
+ * reported as such). Plain Java, no database: the loader gives golden ids.
+ */
+public final class GoldenRecords {
+
+    public record Variant(String stockCode, String description, long rows) {
+
+        public String key() {
+            return stockCode + "|" + Descriptions.normalise(description);
+        }
+    }
+
+    public record Link(Variant variant, int golden, String pass, double score) {
+    }
+
+    public record Golden(int index, String stockCode, String description, List<Variant> members, List<String> stockCodes) {
+
+        public String anchorKey() {
+            return members.get(0).key();
+        }
+    }
+
+    public record Review(Variant variant, int candidateGolden, String pass, double score) {
+    }
+
+    public record Result(List<Golden> goldens, List<Link> links, List<Review> reviews, Map<String, long[]> passStats,
+                         List<String> passesRun) {
+    }
+
+    private static final int MAX_BLOCK = 300;
+
+    private final List<Variant> variants;
+    private final String[] norms;
+    private final int[] parent;
+    private final String[] pass;
+    private final double[] score;
+    private final RetailSettings.Matching thresholds;
+    private final List<Review> reviews = new ArrayList<>();
+    private final Map<Integer, Review> pendingReview = new HashMap<>();
+
+    private GoldenRecords(Collection<Variant> variants, RetailSettings.Matching thresholds) {
+        this.variants = new ArrayList<>(variants);
+        this.variants.sort(Comparator.comparing(Variant::rows).reversed().thenComparing(Variant::key));
+        this.thresholds = thresholds;
+        int n = this.variants.size();
+        norms = new String[n];
+        parent = new int[n];
+        pass = new String[n];
+        score = new double[n];
+        for (int i = 0; i < n; i++) {
+            norms[i] = Descriptions.normalise(this.variants.get(i).description());
+            parent[i] = i;
+        }
+    }
+
+    public static Result match(Collection<Variant> variants, String strategy, RetailSettings.Matching thresholds) {
+        GoldenRecords g = new GoldenRecords(variants, thresholds);
+        List<String> passes = new ArrayList<>();
+        g.exact();
+        passes.add("exact");
+        if (!"poc".equals(strategy)) {
+            g.fuzzy();
+            passes.add("fuzzy");
+            g.tfidf();
+            passes.add("tfidf");
+            if ("semantic".equals(strategy)) passes.add("semantic (not available: no embedding model bundled)");
+        }
+        g.rank();
+        passes.add("rank");
+        return g.result(passes);
+    }
+
+    private void exact() {
+        Map<String, Integer> first = new HashMap<>();
+        for (int i = 0; i < norms.length; i++) {
+            if (norms[i].isEmpty()) continue;
+            Integer j = first.putIfAbsent(norms[i], i);
+            if (j != null) union(j, i, "exact", 1.0);
+        }
+    }
+
+    private void fuzzy() {
+        for (List<Integer> block : blocks(true)) compareWithin(block, false);
+        for (List<Integer> block : blocks(false)) compareWithin(block, true);
+    }
+
+    private void compareWithin(List<Integer> block, boolean acrossCodes) {
+        if (block.size() < 2 || block.size() > MAX_BLOCK) return;
+        for (int a = 0; a < block.size(); a++) {
+            for (int b = a + 1; b < block.size(); b++) {
+                int i = block.get(a), j = block.get(b);
+                if (find(i) == find(j)) continue;
+                boolean sameStem = stem(variants.get(i).stockCode()).equals(stem(variants.get(j).stockCode()));
+                if (acrossCodes == sameStem) continue;
+                double s = Descriptions.similarity(norms[i], norms[j]);
+                double accept = acrossCodes ? thresholds.crossCode() : thresholds.accept();
+                if (s >= accept) union(i, j, "fuzzy", s);
+                else if (!acrossCodes && s >= thresholds.review()) noteReview(j, i, "fuzzy", s);
+            }
+        }
+    }
+
+    private void tfidf() {
+        Map<String, Integer> documentFrequency = new HashMap<>();
+        for (String norm : norms) for (String t : Descriptions.tokens(norm)) documentFrequency.merge(t, 1, Integer::sum);
+        int n = norms.length;
+        for (List<Integer> block : blocks(true)) {
+            if (block.size() < 2 || block.size() > MAX_BLOCK) continue;
+            for (int a = 0; a < block.size(); a++) {
+                for (int b = a + 1; b < block.size(); b++) {
+                    int i = block.get(a), j = block.get(b);
+                    if (find(i) == find(j)) continue;
+                    double s = cosine(norms[i], norms[j], documentFrequency, n);
+                    if (s >= thresholds.tfidf() && Descriptions.similarity(norms[i], norms[j]) > 0.6) union(i, j, "tfidf", s);
+                }
+            }
+        }
+    }
+
+    private void rank() {
+        Map<String, Integer> top = new LinkedHashMap<>();
+        for (int i = 0; i < variants.size(); i++) top.putIfAbsent(variants.get(i).stockCode(), i); // sorted by rows
+        for (int i = 0; i < variants.size(); i++) {
+            int t = top.get(variants.get(i).stockCode());
+            if (find(i) == find(t)) continue;
+            double s = norms[i].isEmpty() ? thresholds.accept() : Descriptions.similarity(norms[i], norms[t]);
+            if (s >= thresholds.review()) union(t, i, "rank", s);
+            else noteReview(i, t, "rank", s);
+        }
+    }
+
+    private void noteReview(int variant, int candidate, String passName, double s) {
+        Review existing = pendingReview.get(variant);
+        if (existing == null || existing.score() < s) pendingReview.put(variant, new Review(variants.get(variant), candidate, passName, s));
+    }
+
+    /** Blocks: by stock-code stem, or by the first two words of the description (for links across codes). */
+    private List<List<Integer>> blocks(boolean byStem) {
+        Map<String, List<Integer>> blocks = new HashMap<>();
+        for (int i = 0; i < norms.length; i++) {
+            String key;
+            if (byStem) key = stem(variants.get(i).stockCode());
+            else {
+                String[] words = norms[i].split(" ");
+                if (words.length < 2) continue;
+                key = words[0] + " " + words[1];
+            }
+            blocks.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+        }
+        return new ArrayList<>(blocks.values());
+    }
+
+    /** "85123A" -> "85123": the letter suffix marks a variant (often a colour) of one product line. */
+    static String stem(String stockCode) {
+        int end = 0;
+        while (end < stockCode.length() && Character.isDigit(stockCode.charAt(end))) end++;
+        return end >= 4 ? stockCode.substring(0, end) : stockCode;
+    }
+
+    private static double cosine(String a, String b, Map<String, Integer> df, int n) {
+        Map<String, Double> va = vector(a, df, n), vb = vector(b, df, n);
+        double dot = 0, na = 0, nb = 0;
+        for (var e : va.entrySet()) {
+            dot += e.getValue() * vb.getOrDefault(e.getKey(), 0.0);
+            na += e.getValue() * e.getValue();
+        }
+        for (double v : vb.values()) nb += v * v;
+        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+    }
+
+    private static Map<String, Double> vector(String norm, Map<String, Integer> df, int n) {
+        Map<String, Double> v = new HashMap<>();
+        for (String t : norm.isEmpty() ? new String[0] : norm.split(" ")) v.merge(t, 1.0, Double::sum);
+        v.replaceAll((t, tf) -> tf * Math.log(1.0 + (double) n / df.getOrDefault(t, 1)));
+        return v;
+    }
+
+    private int find(int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
+    }
+
+    /** Joins j's group to i's; the variants that had no link yet get this pass and score. */
+    private void union(int i, int j, String passName, double s) {
+        int ri = find(i), rj = find(j);
+        if (ri == rj) return;
+        // the group holding the better-selling variant (lower index: sorted by rows) stays the root
+        int root = Math.min(ri, rj), child = Math.max(ri, rj);
+        parent[child] = root;
+        int linked = find(j) == root && pass[j] == null && j != root ? j : (pass[i] == null && i != root ? i : child);
+        if (pass[linked] == null) {
+            pass[linked] = passName;
+            score[linked] = s;
+        }
+        if (pass[child] == null) {
+            pass[child] = passName;
+            score[child] = s;
+        }
+    }
+
+    private Result result(List<String> passesRun) {
+        Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < variants.size(); i++) groups.computeIfAbsent(find(i), k -> new ArrayList<>()).add(i);
+        List<Golden> goldens = new ArrayList<>();
+        Map<Integer, Integer> goldenOfRoot = new HashMap<>();
+        for (var e : groups.entrySet()) {
+            List<Integer> members = e.getValue(); // ascending index = descending rows: the first is the anchor
+            Variant anchor = variants.get(members.get(0));
+            Set<String> codes = new TreeSet<>();
+            members.forEach(m -> codes.add(variants.get(m).stockCode()));
+            goldenOfRoot.put(e.getKey(), goldens.size());
+            goldens.add(new Golden(goldens.size(), anchor.stockCode(),
+                    anchor.description() == null || anchor.description().isBlank() ? anchor.stockCode() : anchor.description().strip(),
+                    members.stream().map(variants::get).toList(), new ArrayList<>(codes)));
+        }
+        List<Link> links = new ArrayList<>();
+        Map<String, long[]> stats = new LinkedHashMap<>();
+        for (int i = 0; i < variants.size(); i++) {
+            int root = find(i);
+            boolean anchor = groups.get(root).get(0) == i;
+            String p = anchor ? "anchor" : pass[i] == null ? "exact" : pass[i];
+            double s = anchor ? 1.0 : pass[i] == null ? 1.0 : score[i];
+            links.add(new Link(variants.get(i), goldenOfRoot.get(root), p, s));
+            long[] st = stats.computeIfAbsent(p, k -> new long[2]);
+            st[0]++;
+            st[1] += variants.get(i).rows();
+        }
+        for (var e : pendingReview.entrySet()) {
+            int v = e.getKey();
+            Review r = e.getValue();
+            if (find(v) == find(r.candidateGolden())) continue; // linked after all
+            reviews.add(new Review(r.variant(), goldenOfRoot.get(find(r.candidateGolden())), r.pass(), r.score()));
+        }
+        return new Result(goldens, links, reviews, stats, passesRun);
+    }
+}

@@ -1,5 +1,12 @@
 -- The retail views (rebuilt after every load and by POST /api/retail/db/views). Statements end with ";" at a line end.
-drop view if exists retail.v_product_kpi, retail.v_customer_kpi, retail.v_alerts, retail.v_data_quality, retail.v_country_kpi cascade;
+drop view if exists retail.v_product_kpi, retail.v_customer_kpi, retail.v_alerts, retail.v_data_quality, retail.v_country_kpi,
+    retail.v_sales cascade;
+
+-- Sales lines with their golden product: what period questions read.
+create view retail.v_sales as
+select f.invoice, f.invoice_date, f.golden_id, p.description, f.customer_id, f.country, f.quantity, f.price, f.revenue
+  from retail.sales_facts f
+  left join retail.products p on p.golden_id = f.golden_id;
 
 create view retail.v_product_kpi as
 select p.golden_id,
@@ -88,7 +95,7 @@ do $$
 begin
     if exists (select 1 from pg_roles where rolname = 'relais_retail_reader') then
         grant select on retail.v_product_kpi, retail.v_customer_kpi, retail.v_country_kpi, retail.v_alerts,
-                        retail.v_data_quality to relais_retail_reader;
+                        retail.v_data_quality, retail.v_sales to relais_retail_reader;
     end if;
 end
 $$;

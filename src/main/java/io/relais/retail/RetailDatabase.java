@@ -34,7 +34,8 @@ public class RetailDatabase {
     private static final Logger log = LoggerFactory.getLogger(RetailDatabase.class);
     static final List<String> TABLES = List.of("etl_runs", "golden_registry", "products", "product_mapping", "mapping_review",
             "customers", "sales_facts", "review_facts", "parameters", "quality_results", "agent_audit");
-    public static final List<String> VIEWS = List.of("v_product_kpi", "v_customer_kpi", "v_country_kpi", "v_alerts", "v_data_quality");
+    public static final List<String> VIEWS = List.of("v_product_kpi", "v_customer_kpi", "v_country_kpi", "v_alerts", "v_data_quality",
+            "v_sales");
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;

@@ -58,6 +58,10 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(409, "Conflict", detail);
     }
 
+    public static ApiProblem unprocessable(String detail) {
+        return new ApiProblem(422, "Unprocessable content", detail);
+    }
+
     public static ApiProblem payloadTooLarge(String detail) {
         return new ApiProblem(413, "Payload too large", detail);
     }

@@ -146,23 +146,35 @@ public class EtlPipeline {
             try {
                 long t0 = System.nanoTime();
                 staged = Files.createTempFile("retail-sales-", ".copy");
-                Map<String, GoldenRecords.Variant> variants = new HashMap<>();
-                Map<String, String[]> customers = new HashMap<>();
+                Map<String, long[]> variantRows = new HashMap<>();
+                Map<String, String[]> variantNames = new HashMap<>();
+                Map<String, CustomerSpan> spans = new HashMap<>();
                 CleaningReport report;
                 long[] accepted = {0};
                 try (InputStream in = Files.newInputStream(file);
                      BufferedWriter out = Files.newBufferedWriter(staged, StandardCharsets.UTF_8)) {
                     report = TransactionCleaner.clean(in, settings.samplesPerRule(), t -> {
                         write(out, t);
-                        variants.merge(RetailLoader.rawKey(t.stockCode(), t.description()),
-                                new GoldenRecords.Variant(t.stockCode(), t.description(), 1),
-                                (a, b) -> new GoldenRecords.Variant(a.stockCode(), a.description(), a.rows() + 1));
-                        customers.merge(t.customerId(), new String[] {t.country(), t.invoiceDate().toString(), t.invoiceDate().toString()},
-                                (a, b) -> new String[] {a[0] == null ? b[0] : a[0], min(a[1], b[1]), max(a[2], b[2])});
+                        String key = RetailLoader.rawKey(t.stockCode(), t.description());
+                        long[] rows = variantRows.get(key);
+                        if (rows == null) {
+                            variantRows.put(key, new long[] {1});
+                            variantNames.put(key, new String[] {t.stockCode(), t.description()});
+                        } else {
+                            rows[0]++;
+                        }
+                        CustomerSpan span = spans.get(t.customerId());
+                        if (span == null) spans.put(t.customerId(), new CustomerSpan(t.country(), t.invoiceDate()));
+                        else span.see(t.country(), t.invoiceDate());
                         if (++accepted[0] % 200_000 == 0) runs.progress(id, "clean", Map.of("rowsAccepted", accepted[0]));
                     });
                 }
                 steps.put("clean", step(t0, report.read()));
+                Map<String, GoldenRecords.Variant> variants = new HashMap<>();
+                variantRows.forEach((key, rows) -> variants.put(key, new GoldenRecords.Variant(variantNames.get(key)[0],
+                        variantNames.get(key)[1], rows[0])));
+                Map<String, String[]> customers = new HashMap<>();
+                spans.forEach((customer, span) -> customers.put(customer, span.row()));
                 runs.update(id, Map.of("rows_read", report.read(), "rows_rejected", report.rejected(), "rejects", report.counts(),
                         "samples", report.samples(), "steps", steps, "step", "mdm"));
 
@@ -236,12 +248,27 @@ public class EtlPipeline {
         return Map.of("ms", (System.nanoTime() - startNanos) / 1_000_000, "rows", rows);
     }
 
-    private static String min(String a, String b) {
-        return a.compareTo(b) <= 0 ? a : b;
-    }
+    /** A customer's country (first seen) and first and last invoice, gathered while cleaning. */
+    private static final class CustomerSpan {
+        private String country;
+        private java.time.LocalDateTime first;
+        private java.time.LocalDateTime last;
 
-    private static String max(String a, String b) {
-        return a.compareTo(b) >= 0 ? a : b;
+        CustomerSpan(String country, java.time.LocalDateTime when) {
+            this.country = country;
+            this.first = when;
+            this.last = when;
+        }
+
+        void see(String otherCountry, java.time.LocalDateTime when) {
+            if (country == null) country = otherCountry;
+            if (when.isBefore(first)) first = when;
+            if (when.isAfter(last)) last = when;
+        }
+
+        String[] row() {
+            return new String[] {country, first.toString(), last.toString()};
+        }
     }
 
     static String checksum(Path file) throws IOException {

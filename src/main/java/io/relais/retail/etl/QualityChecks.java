@@ -25,6 +25,12 @@ public class QualityChecks {
     private final JdbcTemplate jdbc;
     private final RetailSettings settings;
 
+    private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "retail-checks");
+        t.setDaemon(true);
+        return t;
+    });
+
     QualityChecks(JdbcTemplate jdbc, RetailSettings settings) {
         this.jdbc = jdbc;
         this.settings = settings;
@@ -33,19 +39,26 @@ public class QualityChecks {
     public record Outcome(String name, String kind, String level, Double measured, String detail) {
     }
 
+    private final Map<String, Long> totals = new java.util.concurrent.ConcurrentHashMap<>();
+
     public List<Outcome> run(long runId) {
-        List<Outcome> outcomes = new ArrayList<>();
-        for (RetailSettings.Check check : settings.checks()) {
-            Outcome o;
-            try {
-                o = evaluate(check);
-            } catch (RuntimeException e) {
-                o = new Outcome(check.name(), check.kind(), "FAIL", null, "check could not run: " + e.getMessage());
-            }
-            outcomes.add(o);
-            jdbc.update("insert into retail.quality_results (run_id, name, kind, level, measured, detail) values (?, ?, ?, ?, ?, ?)",
-                    runId, o.name(), o.kind(), o.level(), o.measured(), o.detail());
+        totals.clear(); // row counts per table, counted once per run
+        for (RetailSettings.Check c : settings.checks()) {
+            if (c.table() != null) totals.computeIfAbsent("retail." + id(c.table()), t -> count("select count(*) from " + t));
         }
+        // each check is its own query on its own connection: they run side by side
+        List<java.util.concurrent.CompletableFuture<Outcome>> running = settings.checks().stream()
+                .map(check -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return evaluate(check);
+                    } catch (RuntimeException e) {
+                        return new Outcome(check.name(), check.kind(), "FAIL", null, "check could not run: " + e.getMessage());
+                    }
+                }, pool)).toList();
+        List<Outcome> outcomes = new ArrayList<>();
+        for (var r : running) outcomes.add(r.join());
+        jdbc.batchUpdate("insert into retail.quality_results (run_id, name, kind, level, measured, detail) values (?, ?, ?, ?, ?, ?)",
+                outcomes.stream().map(o -> new Object[] {runId, o.name(), o.kind(), o.level(), o.measured(), o.detail()}).toList());
         return outcomes;
     }
 
@@ -53,13 +66,14 @@ public class QualityChecks {
         String table = "retail." + id(c.table());
         return switch (c.kind()) {
             case "row_count" -> {
-                long rows = count("select count(*) from " + table);
+                long rows = totals.computeIfAbsent(table, t -> count("select count(*) from " + t));
                 yield new Outcome(c.name(), c.kind(), atLeast(rows, c.warn(), c.fail()), (double) rows, rows + " rows in " + table);
             }
             case "null_rate" -> rate(c, "select count(*) filter (where " + id(c.column()) + " is null) from " + table, table);
             case "duplicate_rate" -> {
                 String cols = String.join(", ", c.columns().stream().map(QualityChecks::id).toList());
-                yield rate(c, "select count(*) - count(distinct (" + cols + ")) from " + table, table);
+                yield rate(c, "select coalesce(sum(n - 1), 0) from (select count(*) as n from " + table + " group by " + cols
+                        + " having count(*) > 1) as dup", table);
             }
             case "accepted_values" -> rate(c, "select count(*) filter (where not (" + safeCondition(c.condition()) + ")) from " + table, table);
             case "referential" -> {
@@ -81,7 +95,7 @@ public class QualityChecks {
     }
 
     private Outcome rate(RetailSettings.Check c, String badSql, String table) {
-        long total = count("select count(*) from " + table);
+        long total = totals.computeIfAbsent(table, t -> count("select count(*) from " + t));
         long bad = count(badSql);
         double rate = total == 0 ? 0 : (double) bad / total;
         String level = c.fail() != null && rate > c.fail() ? "FAIL" : c.warn() != null && rate > c.warn() ? "WARN" : "OK";

@@ -35,6 +35,11 @@ public final class RetailDataGenerator {
     }
 
     public static void write(Writer out, int rows, long seed, String layout) throws IOException {
+        write(out, rows, seed, layout, true);
+    }
+
+    /** {@code malformedLines} false: well-formed CSV only, like the UCI file itself (its dirt is in the values). */
+    public static void write(Writer out, int rows, long seed, String layout, boolean malformedLines) throws IOException {
         boolean classic = "classic".equals(layout);
         Random random = new Random(seed);
         int productCount = Math.max(50, Math.min(4_000, rows / 250));
@@ -70,7 +75,7 @@ public final class RetailDataGenerator {
                 else if (random.nextInt(400) == 0) quantity = 0;
                 if (random.nextInt(300) == 0) price = "0.00";
                 String line;
-                if (random.nextInt(700) == 0) {
+                if (random.nextInt(700) == 0 && malformedLines) {
                     line = (cancelled ? "C" : "") + invoice + "," + p[0] + ",\"" + description + "\"," + quantity; // malformed
                 } else {
                     line = (cancelled ? "C" : "") + invoice + "," + p[0] + "," + csv(description) + "," + quantity + ","

@@ -90,7 +90,7 @@ public class RetailLoader {
             throws SQLException, IOException {
         long rows = 0;
         try (PGCopyOutputStream out = new PGCopyOutputStream(pg, "copy retail.sales_facts (invoice, stock_code, golden_id, "
-                + "description, quantity, invoice_date, price, revenue, customer_id, country) from stdin", 1 << 16);
+                + "description, quantity, invoice_date, price, revenue, customer_id, country) from stdin with (freeze)", 1 << 16);
              BufferedReader in = Files.newBufferedReader(sales, StandardCharsets.UTF_8)) {
             String line;
             StringBuilder next = new StringBuilder(256);

@@ -14,9 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * Streams an Online Retail CSV (the II layout {@code Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country}
@@ -60,31 +57,26 @@ public final class TransactionCleaner {
         char separator = separator(header);
         reader.reset();
         boolean decimalComma = separator == ';';
-        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(separator).setIgnoreEmptyLines(true).get();
         LongHashSet seen = new LongHashSet(1 << 20);
-        try (CSVParser parser = CSVParser.parse(reader, format)) {
-            int[] columns = null;
-            for (CSVRecord record : parser) {
-                if (columns == null) {
-                    columns = columns(record);
-                    continue;
-                }
-                report.countRead();
-                long line = record.getRecordNumber();
-                cleanRecord(record, columns, decimalComma, line, seen, report, clean);
-            }
-            if (columns == null) throw new IOException("empty file");
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
+        CsvLines lines = new CsvLines(reader, separator);
+        List<String> header1 = lines.next();
+        if (header1 == null) throw new IOException("empty file");
+        int[] columns = columns(header1);
+        int needed = columnsNeeded(columns);
+        List<String> record;
+        while ((record = lines.next()) != null) {
+            if (record.size() == 1 && record.get(0).isBlank()) continue;
+            report.countRead();
+            cleanRecord(record, columns, needed, decimalComma, lines.lineNumber(), seen, report, clean);
         }
         return report;
     }
 
-    private static void cleanRecord(CSVRecord record, int[] columns, boolean decimalComma, long line, LongHashSet seen,
-                                    CleaningReport report, Consumer<Transaction> clean) {
-        String text = String.join(",", record.toList());
-        if (record.size() < columnsNeeded(columns)) {
-            report.reject(RejectRule.MALFORMED, line, "expected " + columnsNeeded(columns) + " columns, got " + record.size(), text);
+    private static void cleanRecord(List<String> record, int[] columns, int needed, boolean decimalComma, long line,
+                                    LongHashSet seen, CleaningReport report, Consumer<Transaction> clean) {
+        java.util.function.Supplier<String> text = () -> String.join(",", record);
+        if (record.size() < needed) {
+            report.reject(RejectRule.MALFORMED, line, "expected " + needed + " columns, got " + record.size(), text.get());
             return;
         }
         String invoice = field(record, columns, 0);
@@ -99,34 +91,34 @@ public final class TransactionCleaner {
             price = new BigDecimal(number(field(record, columns, 5), decimalComma));
             date = RetailDates.parse(field(record, columns, 4));
         } catch (RuntimeException e) {
-            report.reject(RejectRule.MALFORMED, line, "unreadable quantity, price or date: " + e.getMessage(), text);
+            report.reject(RejectRule.MALFORMED, line, "unreadable quantity, price or date: " + e.getMessage(), text.get());
             return;
         }
         if (invoice.isEmpty() || stockCode.isEmpty()) {
-            report.reject(RejectRule.MALFORMED, line, "missing invoice or stock code", text);
+            report.reject(RejectRule.MALFORMED, line, "missing invoice or stock code", text.get());
             return;
         }
         if (invoice.startsWith("C") || invoice.startsWith("c")) {
-            report.reject(RejectRule.CANCELLATION, line, "cancelled invoice " + invoice, text);
+            report.reject(RejectRule.CANCELLATION, line, "cancelled invoice " + invoice, text.get());
             return;
         }
         if (quantity <= 0) {
-            report.reject(RejectRule.NON_POSITIVE_QUANTITY, line, "quantity " + quantity, text);
+            report.reject(RejectRule.NON_POSITIVE_QUANTITY, line, "quantity " + quantity, text.get());
             return;
         }
         if (price.signum() <= 0) {
-            report.reject(RejectRule.NON_POSITIVE_PRICE, line, "price " + price, text);
+            report.reject(RejectRule.NON_POSITIVE_PRICE, line, "price " + price, text.get());
             return;
         }
         String customer = customerId(field(record, columns, 6));
         if (customer.isEmpty()) {
-            report.reject(RejectRule.MISSING_CUSTOMER, line, "no customer id", text);
+            report.reject(RejectRule.MISSING_CUSTOMER, line, "no customer id", text.get());
             return;
         }
         Transaction t = new Transaction(invoice, stockCode.toUpperCase(Locale.ROOT), description.isEmpty() ? null : description.strip(),
                 quantity, date, price, customer, country.isEmpty() ? null : country);
         if (!seen.add(fingerprint(t))) {
-            report.reject(RejectRule.DUPLICATE, line, "same as an earlier line", text);
+            report.reject(RejectRule.DUPLICATE, line, "same as an earlier line", text.get());
             return;
         }
         report.countAccepted();
@@ -139,7 +131,7 @@ public final class TransactionCleaner {
         return max;
     }
 
-    private static int[] columns(CSVRecord header) {
+    private static int[] columns(List<String> header) {
         int[] columns = new int[FIELDS.size()];
         java.util.Arrays.fill(columns, -1);
         for (int i = 0; i < header.size(); i++) {
@@ -151,13 +143,13 @@ public final class TransactionCleaner {
         }
         for (int i = 0; i < columns.length; i++) {
             if (columns[i] < 0 && !FIELDS.get(i).equals("description") && !FIELDS.get(i).equals("country")) {
-                throw new IllegalArgumentException("the header has no column for " + FIELDS.get(i) + ": " + header.toList());
+                throw new IllegalArgumentException("the header has no column for " + FIELDS.get(i) + ": " + header);
             }
         }
         return columns;
     }
 
-    private static String field(CSVRecord record, int[] columns, int field) {
+    private static String field(List<String> record, int[] columns, int field) {
         int c = columns[field];
         return c < 0 || c >= record.size() ? "" : record.get(c).strip();
     }

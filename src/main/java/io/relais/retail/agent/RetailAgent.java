@@ -1,0 +1,160 @@
+package io.relais.retail.agent;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.relais.platform.security.CallerHeaders;
+import io.relais.platform.web.ApiProblem;
+import io.relais.retail.RetailDatabase;
+import io.relais.retail.RetailSettings;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code POST /api/retail/agent/ask}: a question in French or English -> SQL over the retail views -> rows and a
+ * sentence. The rules ({@link RetailQuestions}) write the SQL for the common questions; a configured model may write
+ * it for the others ({@link SqlWriter}). Either way the SQL passes the {@link SqlGuard} and runs in a read-only
+ * transaction, as the role {@code relais_retail_reader} when it exists, with a statement timeout and a row limit.
+ * Every question is audited with its SQL; every answer names the run it read and the quality checks that run failed.
+ */
+@Service("retailAgent")
+@Validated
+public class RetailAgent {
+
+    private static final Logger log = LoggerFactory.getLogger(RetailAgent.class);
+
+    public record Question(@NotBlank @Size(max = 1000) String question) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate readOnly;
+    private final SqlGuard guard = new SqlGuard(RetailDatabase.VIEWS);
+    private final RetailSettings settings;
+    private final SqlWriter writer;
+    private volatile Boolean readerRole;
+
+    RetailAgent(JdbcTemplate jdbc, PlatformTransactionManager transactions, RetailSettings settings, SqlWriter writer) {
+        this.jdbc = jdbc;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+        this.settings = settings;
+        this.writer = writer;
+    }
+
+    public Map<String, Object> ask(@Body @Valid Question request, @Header(CallerHeaders.USERNAME) String caller) {
+        String question = request.question().strip();
+        Optional<RetailQuestions.Plan> plan = RetailQuestions.plan(question);
+        String servedBy = "rules";
+        String sql;
+        String sentence;
+        String fallbackReason = null;
+        if (plan.isPresent()) {
+            sql = plan.get().sql();
+            sentence = plan.get().sentence();
+        } else if (writer.available()) {
+            try {
+                sql = writer.write(question);
+                sentence = null;
+                servedBy = "model";
+            } catch (RuntimeException e) {
+                fallbackReason = e.getMessage();
+                audit(caller, question, "rules", null, "NOT_UNDERSTOOD", null, null);
+                throw ApiProblem.unprocessable("the question is not one the rules know and the model failed: " + e.getMessage());
+            }
+        } else {
+            audit(caller, question, "rules", null, "NOT_UNDERSTOOD", null, null);
+            throw ApiProblem.unprocessable("not a question the rules know (top products / customers / countries by revenue or "
+                    + "units over a period, revenue of a country, alerts, data quality); no model is configured for others");
+        }
+        return execute(caller, question, sql, sentence, servedBy, fallbackReason);
+    }
+
+    /** Runs SQL from anywhere (rules, model, or a caller testing the guard) under every safety; audited. */
+    Map<String, Object> execute(String caller, String question, String sql, String sentence, String servedBy, String fallbackReason) {
+        Long runId = jdbc.queryForObject("select max(id) from retail.etl_runs where status in ('SUCCEEDED', 'WARNED', 'FAILED') "
+                + "and finished_at is not null", Long.class);
+        String guarded;
+        try {
+            guarded = guard.check(sql, settings.agent().maxRows());
+        } catch (SqlGuard.Refused refused) {
+            audit(caller, question, servedBy, sql, "REFUSED: " + refused.getMessage(), null, runId);
+            throw ApiProblem.unprocessable("SQL refused: " + refused.getMessage());
+        }
+        List<String> columns = new ArrayList<>();
+        List<List<Object>> rows;
+        try {
+            rows = readOnly.execute(tx -> {
+                jdbc.execute("set local statement_timeout = " + settings.agent().statementTimeout().toMillis());
+                if (hasReaderRole()) jdbc.execute("set local role relais_retail_reader");
+                return jdbc.query(guarded, rs -> {
+                    List<List<Object>> out = new ArrayList<>();
+                    var meta = rs.getMetaData();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) columns.add(meta.getColumnLabel(i));
+                    while (rs.next()) {
+                        List<Object> row = new ArrayList<>();
+                        for (int i = 1; i <= meta.getColumnCount(); i++) row.add(rs.getObject(i));
+                        out.add(row);
+                    }
+                    return out;
+                });
+            });
+        } catch (DataAccessException e) {
+            String reason = e.getMostSpecificCause().getMessage();
+            audit(caller, question, servedBy, sql, "ERROR: " + reason, null, runId);
+            throw ApiProblem.unprocessable("the query failed: " + reason);
+        }
+        audit(caller, question, servedBy, sql, "OK", rows.size(), runId);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("question", question);
+        answer.put("answer", sentence != null ? sentence + " " + summary(columns, rows) : summary(columns, rows));
+        answer.put("sql", sql);
+        answer.put("columns", columns);
+        answer.put("rows", rows);
+        answer.put("servedBy", servedBy);
+        if (fallbackReason != null) answer.put("fallbackReason", fallbackReason);
+        answer.put("runId", runId);
+        answer.put("failedChecks", runId == null ? List.of() : jdbc.queryForList(
+                "select name from retail.quality_results where run_id = ? and level = 'FAIL' order by name", String.class, runId));
+        return answer;
+    }
+
+    private static String summary(List<String> columns, List<List<Object>> rows) {
+        if (rows.isEmpty()) return "(no rows)";
+        List<String> first = new ArrayList<>();
+        for (int r = 0; r < Math.min(3, rows.size()); r++) {
+            List<String> cells = new ArrayList<>();
+            for (int c = 0; c < columns.size(); c++) cells.add(columns.get(c) + "=" + rows.get(r).get(c));
+            first.add(String.join(", ", cells));
+        }
+        return String.join("; ", first) + (rows.size() > 3 ? "; ... (" + rows.size() + " rows)" : "");
+    }
+
+    private boolean hasReaderRole() {
+        if (readerRole == null) {
+            Boolean member = jdbc.queryForObject("select exists (select 1 from pg_roles where rolname = 'relais_retail_reader') "
+                    + "and pg_has_role(current_user, 'relais_retail_reader', 'MEMBER')", Boolean.class);
+            readerRole = Boolean.TRUE.equals(member);
+            if (!readerRole) log.warn("Role relais_retail_reader unavailable: the agent's SQL runs read-only as {}", "the application user");
+        }
+        return readerRole;
+    }
+
+    private void audit(String caller, String question, String servedBy, String sql, String outcome, Integer rows, Long runId) {
+        jdbc.update("insert into retail.agent_audit (asked_by, question, served_by, sql, outcome, row_count, run_id) values (?, ?, ?, ?, ?, ?, ?)",
+                caller, question, servedBy, sql, outcome.length() > 1000 ? outcome.substring(0, 1000) : outcome, rows, runId);
+    }
+}

@@ -1,0 +1,77 @@
+package io.relais.bench;
+
+import java.io.Reader;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.relais.retail.etl.EtlPipeline;
+import io.relais.retail.etl.RetailDataGenerator;
+import org.postgresql.PGConnection;
+
+/**
+ * The whole retail ETL (checksum, clean, master data, COPY load in one transaction, quality checks) on 1,067,371
+ * generated Online Retail II rows, beside a plain {@code COPY} of the same file into a table of the same columns on
+ * the same database. Goal: within 5x of the COPY. Peak heap (sum of the heap pools' peaks) is printed too.
+ */
+final class RetailEtlBenchmark implements Benchmark {
+
+    static final int ROWS = 1_067_371;
+
+    @Override
+    public String name() {
+        return "retail-etl";
+    }
+
+    @Override
+    public String description() {
+        return "the retail ETL on " + ROWS + " rows vs COPY of the same file";
+    }
+
+    @Override
+    public List<Figure> run(BenchEnvironment env) throws Exception {
+        Path file = env.dataDir.resolve("online_retail_II_bench.csv");
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            RetailDataGenerator.write(out, ROWS, 2011, "ii", false);
+        }
+        double copySeconds;
+        try (Connection c = env.bean(DataSource.class).getConnection()) {
+            try (var st = c.createStatement()) {
+                st.execute("drop table if exists public.bench_copy_retail");
+                st.execute("create table public.bench_copy_retail (invoice text, stock_code text, description text, quantity text,"
+                        + " invoice_date text, price text, customer_id text, country text)");
+            }
+            long t0 = System.nanoTime();
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                // text columns: COPY parses the CSV and stores it, no cleaning, no typing
+                c.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                        "copy public.bench_copy_retail from stdin with (format csv, header true)", in);
+            }
+            copySeconds = (System.nanoTime() - t0) / 1e9;
+            try (var st = c.createStatement()) {
+                st.execute("drop table public.bench_copy_retail");
+            }
+        }
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) pool.resetPeakUsage();
+        long t0 = System.nanoTime();
+        Map<String, Object> run = env.bean(EtlPipeline.class).run(file, "benchmark", true, "bench", n -> { });
+        double etlSeconds = (System.nanoTime() - t0) / 1e9;
+        long peak = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        System.out.println("retail run: " + run.get("status") + " " + run.get("steps") + " rejects " + run.get("rejects")
+                + " mdm " + run.get("mdm"));
+        return List.of(
+                new Figure("full ETL", etlSeconds, "s", "COPY of the file", copySeconds, false),
+                new Figure("rows/s", ROWS / etlSeconds, "rows/s", "COPY rows/s", ROWS / copySeconds, true),
+                new Figure("peak heap", peak / 1024.0 / 1024.0, "MB", null, null, false));
+    }
+}

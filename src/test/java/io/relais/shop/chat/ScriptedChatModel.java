@@ -22,11 +22,11 @@ public class ScriptedChatModel implements ChatModel {
     private final ConcurrentLinkedDeque<Function<ChatRequest, ChatResponse>> script = new ConcurrentLinkedDeque<>();
     final List<ChatRequest> requests = new CopyOnWriteArrayList<>();
 
-    void then(Function<ChatRequest, ChatResponse> step) {
+    public void then(Function<ChatRequest, ChatResponse> step) {
         script.add(step);
     }
 
-    void clear() {
+    public void clear() {
         script.clear();
         requests.clear();
     }

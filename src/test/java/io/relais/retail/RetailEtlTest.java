@@ -129,6 +129,35 @@ class RetailEtlTest extends AppTest {
         assertThat(api.postRaw("/api/retail/etl/runs", "text/csv", "x", customer).status()).isEqualTo(403);
     }
 
+    @Test
+    @Order(5)
+    void reviews_dropped_in_the_inbox_reach_the_product_kpis_and_bad_ones_are_reported() throws Exception {
+        String code = jdbc.queryForObject("select stock_code from retail.product_mapping order by score desc, stock_code limit 1", String.class);
+        Path feed = inboxDir().resolve("retail").resolve("reviews");
+        Files.createDirectories(feed);
+        Path part = feed.getParent().resolve("reviews.json.part");
+        Files.writeString(part, "[{\"StockCode\":\"" + code + "\",\"text\":\"Très joli\",\"rating\":5},"
+                + "{\"stock_code\":\"" + code + "\",\"review\":\"cassé\",\"label\":\"negative\"},"
+                + "{\"stock_code\":\"" + code + "\",\"rating\":9},{\"stock_code\":\"X\"}]");
+        Files.move(part, feed.resolve("reviews.json"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Path done = feed.resolve(".done");
+            if (!Files.isDirectory(done)) return false;
+            try (var files = Files.list(done)) {
+                return files.anyMatch(f -> f.getFileName().toString().endsWith("reviews.json.report.json"));
+            }
+        });
+        assertThat(jdbc.queryForObject("select count(*) from retail.review_facts where golden_id is not null", Long.class)).isEqualTo(2);
+        assertThat(jdbc.queryForObject("select rating from retail.v_product_kpi k join retail.product_mapping m "
+                + "on m.golden_id = k.golden_id where m.stock_code = ? limit 1", Double.class, code)).isEqualTo(3.25);
+        try (var files = Files.list(feed.resolve(".done"))) {
+            Path report = files.filter(f -> f.getFileName().toString().endsWith("reviews.json.report.json")).findFirst().orElseThrow();
+            JsonNode r = json.readTree(report.toFile());
+            assertThat(r.at("/counts/rejected").asLong()).isEqualTo(2);
+            assertThat(r.path("rejections").get(0).path("line").asLong()).isEqualTo(3);
+        }
+    }
+
     private Map<String, String> goldenOfStockCode() {
         Map<String, String> out = new java.util.HashMap<>();
         jdbc.query("select stock_code, golden_id from retail.products", rs -> {

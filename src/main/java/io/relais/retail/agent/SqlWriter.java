@@ -2,14 +2,18 @@ package io.relais.retail.agent;
 
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.ChatModel;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.langchain4j.data.message.ChatMessage;
+import io.relais.shop.chat.GuardedChatModel;
+import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Text-to-SQL with the configured language model (the same provider as the shop's chat: relais.shop.chat.*): the
- * views' columns go in the prompt, one SELECT comes back. Whatever it writes still passes the SqlGuard.
+ * Text-to-SQL with the configured language model (the same provider as the shop's chat: relais.shop.chat.*), through
+ * the route {@code direct:retail-agent-model} (camel-langchain4j-chat): the views' columns go in the prompt, one
+ * SELECT comes back. Whatever it writes still passes the SqlGuard.
  */
 @Component
 public class SqlWriter {
@@ -27,20 +31,29 @@ public class SqlWriter {
             Answer with exactly one SELECT statement and nothing else: no comments, no explanation, no code fence.
             """;
 
-    private final ObjectProvider<ChatModel> model;
+    private final GuardedChatModel model;
+    private final ProducerTemplate camel;
 
-    SqlWriter(@Qualifier("chatModelProvider") ObjectProvider<ChatModel> model) {
+    SqlWriter(GuardedChatModel model, ProducerTemplate camel) {
         this.model = model;
+        this.camel = camel;
     }
 
     boolean available() {
-        return model.getIfAvailable() != null;
+        return model.available();
     }
 
+    /** Asks the model through the route direct:retail-agent-model (camel-langchain4j-chat). */
     String write(String question) {
-        ChatModel m = model.getIfAvailable();
-        if (m == null) throw new IllegalStateException("no model configured");
-        String text = m.chat(SystemMessage.from(SCHEMA), UserMessage.from(question)).aiMessage().text();
+        if (!model.available()) throw new IllegalStateException("no model configured");
+        GuardedChatModel.newTurn();
+        List<ChatMessage> messages = new ArrayList<>(List.of(SystemMessage.from(SCHEMA), UserMessage.from(question)));
+        String text;
+        try {
+            text = camel.requestBody("direct:retail-agent-model", messages, String.class);
+        } catch (org.apache.camel.CamelExecutionException e) {
+            throw new IllegalStateException(e.getCause() == null ? e.getMessage() : e.getCause().getMessage(), e);
+        }
         if (text == null || text.isBlank()) throw new IllegalStateException("the model wrote no SQL");
         String sql = text.strip();
         if (sql.startsWith("```")) sql = sql.replaceAll("^```[a-zA-Z]*\\s*", "").replaceAll("\\s*```$", "");

@@ -13,6 +13,10 @@ final class CopyText {
             return;
         }
         String s = value.toString();
+        if (s.indexOf('\\') < 0 && s.indexOf('\t') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            line.append(s);
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -23,6 +27,25 @@ final class CopyText {
                 default -> line.append(c);
             }
         }
+    }
+
+    /** 2011-12-09 12:50:00, without the allocation of LocalDateTime.toString(). */
+    static void timestamp(StringBuilder line, java.time.LocalDateTime t) {
+        line.append(t.getYear()).append('-');
+        two(line, t.getMonthValue());
+        line.append('-');
+        two(line, t.getDayOfMonth());
+        line.append(' ');
+        two(line, t.getHour());
+        line.append(':');
+        two(line, t.getMinute());
+        line.append(':');
+        two(line, t.getSecond());
+    }
+
+    private static void two(StringBuilder line, int v) {
+        if (v < 10) line.append('0');
+        line.append(v);
     }
 
     static String row(Object... values) {

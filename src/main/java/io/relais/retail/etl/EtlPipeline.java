@@ -1,6 +1,5 @@
 package io.relais.retail.etl;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -146,35 +145,19 @@ public class EtlPipeline {
             try {
                 long t0 = System.nanoTime();
                 staged = Files.createTempFile("retail-sales-", ".copy");
-                Map<String, long[]> variantRows = new HashMap<>();
-                Map<String, String[]> variantNames = new HashMap<>();
-                Map<String, CustomerSpan> spans = new HashMap<>();
                 CleaningReport report;
+                Map<String, GoldenRecords.Variant> variants;
+                Map<String, String[]> customers;
                 long[] accepted = {0};
                 try (InputStream in = Files.newInputStream(file);
-                     BufferedWriter out = Files.newBufferedWriter(staged, StandardCharsets.UTF_8)) {
-                    report = TransactionCleaner.clean(in, settings.samplesPerRule(), t -> {
-                        write(out, t);
-                        String key = RetailLoader.rawKey(t.stockCode(), t.description());
-                        long[] rows = variantRows.get(key);
-                        if (rows == null) {
-                            variantRows.put(key, new long[] {1});
-                            variantNames.put(key, new String[] {t.stockCode(), t.description()});
-                        } else {
-                            rows[0]++;
-                        }
-                        CustomerSpan span = spans.get(t.customerId());
-                        if (span == null) spans.put(t.customerId(), new CustomerSpan(t.country(), t.invoiceDate()));
-                        else span.see(t.country(), t.invoiceDate());
-                        if (++accepted[0] % 200_000 == 0) runs.progress(id, "clean", Map.of("rowsAccepted", accepted[0]));
-                    });
+                     Staging staging = new Staging(staged, n -> runs.progress(id, "clean", Map.of("rowsAccepted", n)))) {
+                    report = TransactionCleaner.clean(in, settings.samplesPerRule(), staging);
+                    staging.finish();
+                    accepted[0] = staging.staged();
+                    variants = staging.variants();
+                    customers = staging.customers();
                 }
                 steps.put("clean", step(t0, report.read()));
-                Map<String, GoldenRecords.Variant> variants = new HashMap<>();
-                variantRows.forEach((key, rows) -> variants.put(key, new GoldenRecords.Variant(variantNames.get(key)[0],
-                        variantNames.get(key)[1], rows[0])));
-                Map<String, String[]> customers = new HashMap<>();
-                spans.forEach((customer, span) -> customers.put(customer, span.row()));
                 runs.update(id, Map.of("rows_read", report.read(), "rows_rejected", report.rejected(), "rejects", report.counts(),
                         "samples", report.samples(), "steps", steps, "step", "mdm"));
 
@@ -235,40 +218,8 @@ public class EtlPipeline {
         return out;
     }
 
-    private static void write(BufferedWriter out, Transaction t) {
-        try {
-            out.write(CopyText.row(t.invoice(), t.stockCode(), t.description(), t.quantity(), t.invoiceDate(), t.price(),
-                    t.revenue(), t.customerId(), t.country()));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     private static Map<String, Object> step(long startNanos, long rows) {
         return Map.of("ms", (System.nanoTime() - startNanos) / 1_000_000, "rows", rows);
-    }
-
-    /** A customer's country (first seen) and first and last invoice, gathered while cleaning. */
-    private static final class CustomerSpan {
-        private String country;
-        private java.time.LocalDateTime first;
-        private java.time.LocalDateTime last;
-
-        CustomerSpan(String country, java.time.LocalDateTime when) {
-            this.country = country;
-            this.first = when;
-            this.last = when;
-        }
-
-        void see(String otherCountry, java.time.LocalDateTime when) {
-            if (country == null) country = otherCountry;
-            if (when.isBefore(first)) first = when;
-            if (when.isAfter(last)) last = when;
-        }
-
-        String[] row() {
-            return new String[] {country, first.toString(), last.toString()};
-        }
     }
 
     static String checksum(Path file) throws IOException {

@@ -25,12 +25,12 @@ public class GuardedChatModel implements ChatModel {
         this.maxCalls = settings.chat().maxModelCalls();
     }
 
-    boolean available() {
+    public boolean available() {
         return provider.getIfAvailable() != null;
     }
 
     /** A new message starts counting from zero (same thread as the route's model calls). */
-    static void newTurn() {
+    public static void newTurn() {
         CALLS.get()[0] = 0;
     }
 

@@ -33,9 +33,23 @@ public final class Descriptions {
      * extra words weigh less; Jaro-Winkler over the sorted tokens scores the spelling.
      */
     public static double similarity(String a, String b) {
+        return similarity(prepare(a), prepare(b));
+    }
+
+    /** A normalised description with its sorted tokens, computed once per variant. */
+    public record Prepared(String norm, Set<String> tokens, String sorted) {
+    }
+
+    public static Prepared prepare(String normalised) {
+        Set<String> tokens = tokens(normalised);
+        return new Prepared(normalised, tokens, String.join(" ", tokens));
+    }
+
+    public static double similarity(Prepared pa, Prepared pb) {
+        String a = pa.norm(), b = pb.norm();
         if (a.isEmpty() || b.isEmpty()) return 0;
         if (a.equals(b)) return 1;
-        Set<String> ta = tokens(a), tb = tokens(b);
+        Set<String> ta = pa.tokens(), tb = pb.tokens();
         Set<String> common = new TreeSet<>(ta);
         common.retainAll(tb);
         Set<String> onlyA = new TreeSet<>(ta);
@@ -46,7 +60,7 @@ public final class Descriptions {
         String ca = (c + " " + String.join(" ", onlyA)).strip();
         String cb = (c + " " + String.join(" ", onlyB)).strip();
         double tokenSet = common.isEmpty() ? 0 : Math.max(ratio(c, ca), Math.max(ratio(c, cb), ratio(ca, cb)));
-        double spelling = JARO_WINKLER.apply(String.join(" ", ta), String.join(" ", tb));
+        double spelling = JARO_WINKLER.apply(pa.sorted(), pb.sorted());
         // distinct colours, sizes or numbers are distinct products: a differing token of those kinds caps the score
         double cap = differsInKind(onlyA, onlyB) ? 0.6 : 1.0;
         return Math.min(cap, Math.max(tokenSet, spelling * 0.98));

@@ -56,6 +56,8 @@ public final class GoldenRecords {
 
     private final List<Variant> variants;
     private final String[] norms;
+    private final Descriptions.Prepared[] prepared;
+    private final String[] stems;
     private final int[] parent;
     private final String[] pass;
     private final double[] score;
@@ -69,11 +71,15 @@ public final class GoldenRecords {
         this.thresholds = thresholds;
         int n = this.variants.size();
         norms = new String[n];
+        prepared = new Descriptions.Prepared[n];
+        stems = new String[n];
         parent = new int[n];
         pass = new String[n];
         score = new double[n];
         for (int i = 0; i < n; i++) {
             norms[i] = Descriptions.normalise(this.variants.get(i).description());
+            prepared[i] = Descriptions.prepare(norms[i]);
+            stems[i] = stem(this.variants.get(i).stockCode());
             parent[i] = i;
         }
     }
@@ -105,38 +111,55 @@ public final class GoldenRecords {
     }
 
     private void fuzzy() {
-        for (List<Integer> block : blocks(true)) compareWithin(block, false);
-        for (List<Integer> block : blocks(false)) compareWithin(block, true);
+        apply(blocks(true), false);
+        apply(blocks(false), true);
     }
 
-    private void compareWithin(List<Integer> block, boolean acrossCodes) {
-        if (block.size() < 2 || block.size() > MAX_BLOCK) return;
+    /** Scores the pairs of every block in parallel (read-only work), then links them in a fixed order. */
+    private void apply(List<List<Integer>> blocks, boolean acrossCodes) {
+        List<List<double[]>> scored = blocks.parallelStream().map(block -> score(block, acrossCodes)).toList();
+        double accept = acrossCodes ? thresholds.crossCode() : thresholds.accept();
+        for (List<double[]> pairs : scored) {
+            for (double[] p : pairs) {
+                int i = (int) p[0], j = (int) p[1];
+                if (find(i) == find(j)) continue;
+                if (p[2] >= accept) union(i, j, "fuzzy", p[2]);
+                else if (!acrossCodes) noteReview(j, i, "fuzzy", p[2]);
+            }
+        }
+    }
+
+    /** The pairs of a block worth a link or a review: {i, j, score}. */
+    private List<double[]> score(List<Integer> block, boolean acrossCodes) {
+        List<double[]> out = new ArrayList<>();
+        if (block.size() < 2 || block.size() > MAX_BLOCK) return out;
+        double floor = acrossCodes ? thresholds.crossCode() : thresholds.review();
         for (int a = 0; a < block.size(); a++) {
             for (int b = a + 1; b < block.size(); b++) {
                 int i = block.get(a), j = block.get(b);
-                if (find(i) == find(j)) continue;
-                boolean sameStem = stem(variants.get(i).stockCode()).equals(stem(variants.get(j).stockCode()));
+                boolean sameStem = stems[i].equals(stems[j]);
                 if (acrossCodes == sameStem) continue;
-                double s = Descriptions.similarity(norms[i], norms[j]);
-                double accept = acrossCodes ? thresholds.crossCode() : thresholds.accept();
-                if (s >= accept) union(i, j, "fuzzy", s);
-                else if (!acrossCodes && s >= thresholds.review()) noteReview(j, i, "fuzzy", s);
+                double s = Descriptions.similarity(prepared[i], prepared[j]);
+                if (s >= floor) out.add(new double[] {i, j, s});
             }
         }
+        return out;
     }
 
     private void tfidf() {
         Map<String, Integer> documentFrequency = new HashMap<>();
         for (String norm : norms) for (String t : Descriptions.tokens(norm)) documentFrequency.merge(t, 1, Integer::sum);
         int n = norms.length;
+        Map<Integer, Map<String, Double>> vectors = new HashMap<>();
         for (List<Integer> block : blocks(true)) {
             if (block.size() < 2 || block.size() > MAX_BLOCK) continue;
             for (int a = 0; a < block.size(); a++) {
                 for (int b = a + 1; b < block.size(); b++) {
                     int i = block.get(a), j = block.get(b);
                     if (find(i) == find(j)) continue;
-                    double s = cosine(norms[i], norms[j], documentFrequency, n);
-                    if (s >= thresholds.tfidf() && Descriptions.similarity(norms[i], norms[j]) > 0.6) union(i, j, "tfidf", s);
+                    double s = cosine(vectors.computeIfAbsent(i, k -> vector(norms[k], documentFrequency, n)),
+                            vectors.computeIfAbsent(j, k -> vector(norms[k], documentFrequency, n)));
+                    if (s >= thresholds.tfidf() && Descriptions.similarity(prepared[i], prepared[j]) > 0.6) union(i, j, "tfidf", s);
                 }
             }
         }
@@ -148,7 +171,7 @@ public final class GoldenRecords {
         for (int i = 0; i < variants.size(); i++) {
             int t = top.get(variants.get(i).stockCode());
             if (find(i) == find(t)) continue;
-            double s = norms[i].isEmpty() ? thresholds.accept() : Descriptions.similarity(norms[i], norms[t]);
+            double s = norms[i].isEmpty() ? thresholds.accept() : Descriptions.similarity(prepared[i], prepared[t]);
             if (s >= thresholds.review()) union(t, i, "rank", s);
             else noteReview(i, t, "rank", s);
         }
@@ -182,8 +205,7 @@ public final class GoldenRecords {
         return end >= 4 ? stockCode.substring(0, end) : stockCode;
     }
 
-    private static double cosine(String a, String b, Map<String, Integer> df, int n) {
-        Map<String, Double> va = vector(a, df, n), vb = vector(b, df, n);
+    private static double cosine(Map<String, Double> va, Map<String, Double> vb) {
         double dot = 0, na = 0, nb = 0;
         for (var e : va.entrySet()) {
             dot += e.getValue() * vb.getOrDefault(e.getKey(), 0.0);

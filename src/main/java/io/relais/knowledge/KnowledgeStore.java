@@ -1,0 +1,152 @@
+package io.relais.knowledge;
+
+import java.sql.Array;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.relais.knowledge.index.VectorIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Pages and chunks in PostgreSQL, their vectors mirrored in the in-memory {@link VectorIndex} after each commit and
+ * rebuilt from PostgreSQL at start.
+ */
+@Component
+public class KnowledgeStore {
+
+    private static final Logger log = LoggerFactory.getLogger(KnowledgeStore.class);
+
+    public record StoredChunk(String id, UUID source, String url, String title, String heading, int position, String text) {
+    }
+
+    /** Words too common to say what a question is about (English and French). */
+    public static final java.util.Set<String> STOP_WORDS = java.util.Set.of("the", "and", "for", "what", "which", "who",
+            "how", "does", "are", "was", "were", "has", "have", "had", "its", "his", "her", "their", "there", "when", "where",
+            "why", "can", "you", "your", "with", "this", "that", "from", "into", "about", "les", "des", "une", "est", "que",
+            "qui", "quoi", "quel", "quelle", "quels", "quelles", "pour", "dans", "avec", "sur", "par", "vous", "nous", "quand",
+            "comment", "pourquoi", "sont", "ont", "aux", "ces", "son", "sa", "ses", "leur", "leurs", "elle", "ils", "elles",
+            "long", "much", "many", "take", "takes", "did", "will", "would", "should", "could", "any", "all", "not");
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final VectorIndex index = new VectorIndex();
+
+    KnowledgeStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    public VectorIndex index() {
+        return index;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void rebuildIndex() {
+        long t0 = System.nanoTime();
+        jdbc.query("select id, source_id, embedding from knowledge.chunks", rs -> {
+            index.put((UUID) rs.getObject(2), rs.getString(1), floats(rs.getArray(3)));
+        });
+        log.info("Knowledge index: {} chunks loaded from PostgreSQL in {} ms", index.size(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** The content hash each known page of a source had when last embedded. */
+    public Map<String, String> pageHashes(UUID source) {
+        Map<String, String> out = new HashMap<>();
+        jdbc.query("select url, content_hash from knowledge.pages where source_id = ?", rs -> {
+            out.put(rs.getString(1), rs.getString(2));
+        }, source);
+        return out;
+    }
+
+    /** Replaces a page's chunks (new text, new vectors) in one transaction; the index follows on commit. */
+    public void replacePage(UUID source, String url, String title, String hash, List<StoredChunk> chunks, List<float[]> vectors) {
+        transactions.executeWithoutResult(tx -> {
+            List<String> old = jdbc.queryForList("select id from knowledge.chunks where source_id = ? and url = ?", String.class, source, url);
+            jdbc.update("delete from knowledge.chunks where source_id = ? and url = ?", source, url);
+            List<Object[]> rows = new ArrayList<>();
+            for (int i = 0; i < chunks.size(); i++) {
+                StoredChunk c = chunks.get(i);
+                rows.add(new Object[] {c.id(), source, url, c.title(), c.heading(), c.position(), c.text(), boxed(vectors.get(i))});
+            }
+            jdbc.batchUpdate("insert into knowledge.chunks (id, source_id, url, title, heading, position, text, embedding) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?)", rows);
+            jdbc.update("insert into knowledge.pages (source_id, url, title, content_hash, fetched_at) values (?, ?, ?, ?, now()) "
+                    + "on conflict (source_id, url) do update set title = excluded.title, content_hash = excluded.content_hash, "
+                    + "fetched_at = now()", source, url, title, hash);
+            afterCommit(() -> {
+                index.remove(source, old);
+                for (int i = 0; i < chunks.size(); i++) index.put(source, chunks.get(i).id(), vectors.get(i));
+            });
+        });
+    }
+
+    /** Pages of the source not seen in the last complete crawl go, with their chunks. Answers how many. */
+    public int removeVanished(UUID source, java.util.Set<String> seen) {
+        List<String> known = jdbc.queryForList("select url from knowledge.pages where source_id = ?", String.class, source);
+        List<String> gone = known.stream().filter(u -> !seen.contains(u)).toList();
+        if (gone.isEmpty()) return 0;
+        transactions.executeWithoutResult(tx -> {
+            for (String url : gone) {
+                List<String> ids = jdbc.queryForList("select id from knowledge.chunks where source_id = ? and url = ?", String.class, source, url);
+                jdbc.update("delete from knowledge.chunks where source_id = ? and url = ?", source, url);
+                jdbc.update("delete from knowledge.pages where source_id = ? and url = ?", source, url);
+                afterCommit(() -> index.remove(source, ids));
+            }
+        });
+        return gone.size();
+    }
+
+    public List<StoredChunk> chunks(List<String> ids) {
+        if (ids.isEmpty()) return List.of();
+        Map<String, StoredChunk> byId = new HashMap<>();
+        jdbc.query("select id, source_id, url, title, heading, position, text from knowledge.chunks where id = any(?)", rs -> {
+            byId.put(rs.getString(1), new StoredChunk(rs.getString(1), (UUID) rs.getObject(2), rs.getString(3), rs.getString(4),
+                    rs.getString(5), rs.getInt(6), rs.getString(7)));
+        }, (Object) ids.toArray(new String[0]));
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** PostgreSQL full-text hits (words of the question), best first. */
+    public List<String> textSearch(String question, java.util.Collection<UUID> sources, int k) {
+        if (sources.isEmpty()) return List.of();
+        String words = String.join(" | ", java.util.Arrays.stream(question.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+                .filter(w -> w.length() > 2 && !STOP_WORDS.contains(w)).distinct().toList());
+        if (words.isBlank()) return List.of();
+        return jdbc.queryForList("select id from knowledge.chunks, to_tsquery('simple', ?) q where source_id = any(?) and search @@ q "
+                + "order by ts_rank_cd(search, q) desc limit ?", String.class, words, sources.toArray(new UUID[0]), k);
+    }
+
+    private static Float[] boxed(float[] v) {
+        Float[] out = new Float[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = v[i];
+        return out;
+    }
+
+    private static float[] floats(Array array) throws SQLException {
+        Object[] values = (Object[]) array.getArray();
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) out[i] = ((Number) values[i]).floatValue();
+        return out;
+    }
+
+    private static void afterCommit(Runnable action) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
+    }
+}

@@ -78,6 +78,23 @@ class KnowledgeTest extends AppTest {
         assertThat(seed.path("sources").get(0).path("url").asText()).endsWith("/faq");
     }
 
+    @Test
+    @Order(3)
+    void an_answer_streams_as_server_sent_events_when_asked_for() throws Exception {
+        var r = api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/knowledge/ask"))
+                .header("Content-Type", "application/json").header("Accept", "text/event-stream")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"question\":\"How long does delivery take?\"}")), alice);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.contentType()).startsWith("text/event-stream");
+        String body = r.raw().body();
+        assertThat(body.indexOf("event:sources")).isLessThan(body.indexOf("event:delta"));
+        assertThat(body).contains("/faq").contains("3 to 5 working days").contains("event:done");
+        var anonymous = api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/ask"))
+                .header("Content-Type", "application/json").header("Accept", "text/event-stream")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"question\":\"x\"}")), null);
+        assertThat(anonymous.status()).isEqualTo(401);
+    }
+
     private void assertFirstSource(String question, String path, String quoted) {
         var r = api.post("/api/knowledge/ask", Map.of("question", question), alice);
         assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
@@ -89,7 +106,7 @@ class KnowledgeTest extends AppTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void re_ingesting_after_a_change_re_embeds_only_the_changed_page_and_drops_the_vanished_one() {
         site.pages.put("/faq", TestSite.page("FAQ", "<h1>Delivery</h1><p>Delivery now takes 48 hours everywhere in France.</p>"));
         site.pages.remove("/loop-b");
@@ -102,7 +119,7 @@ class KnowledgeTest extends AppTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void users_cannot_see_each_others_ingestions_or_answers() {
         String bob = api.signup(unique("bob"), "rosebush-42").text("access_token");
         assertThat(api.get("/api/knowledge/ingestions/" + ingestion, bob).status()).isEqualTo(404);

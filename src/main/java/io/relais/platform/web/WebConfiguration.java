@@ -70,6 +70,13 @@ class WebConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<EventStreamForwardFilter> eventStreamForwardFilter(java.util.List<EventStreamAlias> aliases) {
+        FilterRegistrationBean<EventStreamForwardFilter> registration = new FilterRegistrationBean<>(new EventStreamForwardFilter(aliases));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30); // after the access checks
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<ApiAccessFilter> apiAccessFilter(RestContract contract, AccessTokens accessTokens,
                                                             RefreshTokens refreshTokens, RateLimiter rateLimiter,
                                                             ProblemResponder problems, RelaisSettings settings) {

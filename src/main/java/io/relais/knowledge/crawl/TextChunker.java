@@ -41,8 +41,8 @@ public final class TextChunker {
         String heading = title.strip();
         List<String> paragraphs = new ArrayList<>();
         for (Element e : root.select("h1, h2, h3, h4, h5, h6, p, li, pre, blockquote, td, dd, dt, figcaption")) {
-            if (!e.select("p, li, pre, blockquote, td, dd").isEmpty() && !e.tagName().matches("h[1-6]")) {
-                continue; // its inner blocks come on their own
+            if (!e.tagName().matches("h[1-6]") && e.select("p, li, pre, blockquote, td, dd").stream().anyMatch(inner -> inner != e)) {
+                continue; // its inner blocks come on their own (select() includes the element itself)
             }
             String text = e.text().strip();
             if (text.isEmpty()) continue;

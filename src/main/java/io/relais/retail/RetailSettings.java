@@ -22,7 +22,8 @@ public record RetailSettings(
      * {@code accept} it goes to the review list; across different stock codes only {@code crossCode} and above.
      */
     public record Matching(@DefaultValue("0.88") double accept, @DefaultValue("0.70") double review,
-                           @DefaultValue("0.97") double crossCode, @DefaultValue("0.5") double tfidf) {
+                           @DefaultValue("0.97") double crossCode, @DefaultValue("0.5") double tfidf,
+                           @DefaultValue("0.90") double semantic) {
     }
 
     /**

@@ -52,8 +52,11 @@ public class EtlPipeline {
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "retail-etl"));
     private final Object oneAtATime = new Object();
 
+    private final org.springframework.beans.factory.ObjectProvider<dev.langchain4j.model.embedding.EmbeddingModel> embeddings;
+
     EtlPipeline(EtlRuns runs, RetailLoader loader, QualityChecks checks, RetailSettings settings, MeterRegistry meters,
-                Environment env) {
+                Environment env, org.springframework.beans.factory.ObjectProvider<dev.langchain4j.model.embedding.EmbeddingModel> embeddings) {
+        this.embeddings = embeddings;
         this.runs = runs;
         this.loader = loader;
         this.checks = checks;
@@ -162,7 +165,8 @@ public class EtlPipeline {
                         "samples", report.samples(), "steps", steps, "step", "mdm"));
 
                 t0 = System.nanoTime();
-                GoldenRecords.Result mdm = GoldenRecords.match(variants.values(), settings.strategy(), settings.matching());
+                GoldenRecords.Result mdm = GoldenRecords.match(variants.values(), settings.strategy(), settings.matching(),
+                        "semantic".equals(settings.strategy()) ? this::embed : null);
                 steps.put("mdm", step(t0, variants.size()));
                 Map<String, Object> mdmReport = mdmReport(mdm, report.accepted());
                 runs.update(id, Map.of("mdm", mdmReport, "steps", steps, "step", "load"));
@@ -220,6 +224,12 @@ public class EtlPipeline {
 
     private static Map<String, Object> step(long startNanos, long rows) {
         return Map.of("ms", (System.nanoTime() - startNanos) / 1_000_000, "rows", rows);
+    }
+
+    /** Sentence embeddings for the semantic pass (the model loads on first use). */
+    private List<float[]> embed(List<String> texts) {
+        return embeddings.getObject().embedAll(texts.stream().map(dev.langchain4j.data.segment.TextSegment::from).toList())
+                .content().stream().map(dev.langchain4j.data.embedding.Embedding::vector).toList();
     }
 
     static String checksum(Path file) throws IOException {

@@ -23,8 +23,8 @@ import io.relais.retail.RetailSettings;
  *   <li>{@code rank}: a variant still apart from its stock code's most sold description joins it when similar
  *       enough, else goes to the review list.</li>
  * </ol>
- * Strategy {@code poc}: exact + rank; {@code fuzzy}: all four; {@code semantic}: as fuzzy (no embedding pass yet,
- * reported as such). Plain Java, no database: the loader gives golden ids.
+ * Strategy {@code poc}: exact + rank; {@code fuzzy}: all four; {@code semantic}: fuzzy plus a pass on sentence
+ * embeddings (in-process all-MiniLM-L6-v2) before the rank. Plain Java, no database: the loader gives golden ids.
  */
 public final class GoldenRecords {
 
@@ -85,6 +85,15 @@ public final class GoldenRecords {
     }
 
     public static Result match(Collection<Variant> variants, String strategy, RetailSettings.Matching thresholds) {
+        return match(variants, strategy, thresholds, null);
+    }
+
+    /**
+     * {@code embedder} (texts -> vectors, for the {@code semantic} strategy): variants of one stock-code stem still
+     * apart after the fuzzy and TF-IDF passes join when their meanings are close (cosine of sentence embeddings).
+     */
+    public static Result match(Collection<Variant> variants, String strategy, RetailSettings.Matching thresholds,
+                               java.util.function.Function<List<String>, List<float[]>> embedder) {
         GoldenRecords g = new GoldenRecords(variants, thresholds);
         List<String> passes = new ArrayList<>();
         g.exact();
@@ -94,7 +103,14 @@ public final class GoldenRecords {
             passes.add("fuzzy");
             g.tfidf();
             passes.add("tfidf");
-            if ("semantic".equals(strategy)) passes.add("semantic (not available: no embedding model bundled)");
+            if ("semantic".equals(strategy)) {
+                if (embedder != null) {
+                    g.semantic(embedder);
+                    passes.add("semantic");
+                } else {
+                    passes.add("semantic (skipped: no embedding model)");
+                }
+            }
         }
         g.rank();
         passes.add("rank");
@@ -163,6 +179,45 @@ public final class GoldenRecords {
                 }
             }
         }
+    }
+
+    /** Stem-mates still in different groups, compared by the cosine of their sentence embeddings. */
+    private void semantic(java.util.function.Function<List<String>, List<float[]>> embedder) {
+        List<List<Integer>> open = new ArrayList<>();
+        Set<Integer> needed = new TreeSet<>();
+        for (List<Integer> block : blocks(true)) {
+            if (block.size() < 2 || block.size() > MAX_BLOCK) continue;
+            if (block.stream().map(this::find).distinct().count() < 2) continue;
+            open.add(block);
+            block.stream().filter(i -> !norms[i].isEmpty()).forEach(needed::add);
+        }
+        if (needed.isEmpty()) return;
+        List<Integer> order = new ArrayList<>(needed);
+        List<float[]> vectors = embedder.apply(order.stream().map(i -> norms[i]).toList());
+        Map<Integer, float[]> vectorOf = new HashMap<>();
+        for (int k = 0; k < order.size(); k++) vectorOf.put(order.get(k), unit(vectors.get(k)));
+        for (List<Integer> block : open) {
+            for (int a = 0; a < block.size(); a++) {
+                for (int b = a + 1; b < block.size(); b++) {
+                    int i = block.get(a), j = block.get(b);
+                    if (find(i) == find(j) || !vectorOf.containsKey(i) || !vectorOf.containsKey(j)) continue;
+                    double cos = 0;
+                    float[] vi = vectorOf.get(i), vj = vectorOf.get(j);
+                    for (int d = 0; d < vi.length; d++) cos += vi[d] * vj[d];
+                    // meaning close, and no colour/size/number that tells them apart
+                    if (cos >= thresholds.semantic() && Descriptions.similarity(prepared[i], prepared[j]) > 0.6) union(i, j, "semantic", cos);
+                }
+            }
+        }
+    }
+
+    private static float[] unit(float[] v) {
+        double n = 0;
+        for (float x : v) n += x * x;
+        n = Math.sqrt(n);
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = n == 0 ? 0 : (float) (v[i] / n);
+        return out;
     }
 
     private void rank() {

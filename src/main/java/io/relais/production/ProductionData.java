@@ -1,0 +1,110 @@
+package io.relais.production;
+
+import java.io.StringReader;
+import java.sql.Connection;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.relais.production.simulation.FarmSimulator;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Loads the simulator's two years into an empty production schema (on the embedded default, or when asked), with the
+ * reference data: the three sites, the strains, three abattoirs with their capacities and distances.
+ */
+@Component("productionData")
+public class ProductionData {
+
+    private static final Logger log = LoggerFactory.getLogger(ProductionData.class);
+    public static final LocalDate SIMULATION_START = LocalDate.of(2024, 1, 1);
+
+    private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
+    private final TransactionTemplate transactions;
+    private final Environment env;
+
+    ProductionData(JdbcTemplate jdbc, DataSource dataSource, TransactionTemplate transactions, Environment env) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.transactions = transactions;
+        this.env = env;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void demo() {
+        String mode = env.getProperty("relais.production.demo-data", "auto");
+        boolean wanted = "true".equals(mode) || "auto".equals(mode) && env.getProperty("relais.embedded.postgres.active", Boolean.class, false);
+        if (wanted) loadSimulationIfEmpty(730, 2024);
+    }
+
+    /** Loads {@code days} of simulated production unless batches exist; answers the batches loaded. */
+    public synchronized int loadSimulationIfEmpty(int days, long seed) {
+        Long batches = jdbc.queryForObject("select count(*) from production.batches", Long.class);
+        if (batches != null && batches > 0) return 0;
+        long t0 = System.nanoTime();
+        FarmSimulator.Data data = FarmSimulator.generate(SIMULATION_START, days, seed);
+        transactions.executeWithoutResult(tx -> {
+            for (FarmSimulator.Site s : data.sites()) {
+                jdbc.update("insert into production.sites (code, name, region) values (?, ?, ?) on conflict do nothing", s.code(), s.name(), s.region());
+            }
+            jdbc.update("insert into production.strains values ('MULARD', 'Mulard'), ('BARBARIE', 'Barbarie') on conflict do nothing");
+            jdbc.update("insert into production.abattoirs values ('A-LAN', 'Abattoir des Landes', 6), ('A-GER', 'Abattoir du Gers', 5), "
+                    + "('A-BRE', 'Abattoir de Bretagne', 4) on conflict do nothing");
+            jdbc.update("""
+                    insert into production.abattoir_distances values
+                    ('A-LAN','LL',690),('A-LAN','LS',420),('A-LAN','MT',95),('A-GER','LL',720),('A-GER','LS',450),('A-GER','MT',60),
+                    ('A-BRE','LL',35),('A-BRE','LS',180),('A-BRE','MT',760) on conflict do nothing""");
+            Map<String, Integer> farmerIds = new HashMap<>();
+            for (FarmSimulator.Farmer f : data.farmers()) {
+                Integer id = jdbc.queryForObject("insert into production.farmers (code, name, site_code) values (?, ?, ?) returning id",
+                        Integer.class, f.code(), f.name(), f.site());
+                farmerIds.put(f.code(), id);
+            }
+            StringBuilder measurements = new StringBuilder();
+            StringBuilder outcomes = new StringBuilder();
+            LocalDate today = SIMULATION_START.plusDays(days);
+            for (FarmSimulator.Batch b : data.batches()) {
+                String status = b.end().isBefore(today.minusDays(1)) ? "DONE" : b.start().isAfter(today) ? "PLANNED" : "ACTIVE";
+                Long id = jdbc.queryForObject("""
+                        insert into production.batches (code, site_code, farmer_id, strain_code, ducks, start_date, end_date, status,
+                                                        simulated_anomaly) values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""",
+                        Long.class, b.code(), b.site(), farmerIds.get(b.farmer()), b.strain(), b.ducks(), b.start(), b.end(), status, b.anomaly());
+                for (FarmSimulator.Day d : b.days()) {
+                    measurements.append(id).append('\t').append(d.day()).append('\t').append(d.index()).append('\t').append(d.doseMorning())
+                            .append('\t').append(d.doseEvening()).append('\t').append(d.weight()).append('\t').append(d.mortality()).append('\n');
+                }
+                if ("DONE".equals(status)) {
+                    outcomes.append(id).append('\t').append(b.end().plusDays(1)).append('\t').append(b.slaughtered()).append('\t')
+                            .append(String.format(java.util.Locale.ROOT, "%.1f\t%.1f\t%.2f\t%.2f\t%.2f\t%.3f", b.liverMean(), b.liverSigma(),
+                                    b.gradeA(), b.maizeKg(), b.liverKg(), b.itm())).append('\n');
+                }
+            }
+            try {
+                Connection c = DataSourceUtils.getConnection(dataSource);
+                var copy = c.unwrap(PGConnection.class).getCopyAPI();
+                copy.copyIn("copy production.measurements (batch_id, day, day_index, dose_morning_g, dose_evening_g, weight_g, mortality) "
+                        + "from stdin", new StringReader(measurements.toString()));
+                copy.copyIn("copy production.outcomes (batch_id, slaughter_date, ducks_slaughtered, liver_mean_g, liver_sigma_g, "
+                        + "grade_a_pct, maize_kg, liver_kg, itm) from stdin", new StringReader(outcomes.toString()));
+            } catch (Exception e) {
+                throw new IllegalStateException("simulated production not loaded: " + e.getMessage(), e);
+            }
+        });
+        jdbc.execute("refresh materialized view production.site_performance");
+        log.info("Production: {} simulated batches loaded ({} farmers, {} days) in {} ms", data.batches().size(), data.farmers().size(),
+                days, (System.nanoTime() - t0) / 1_000_000);
+        return data.batches().size();
+    }
+}

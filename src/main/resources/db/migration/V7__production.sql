@@ -162,3 +162,16 @@ create unique index site_performance_key on production.site_performance (site_co
 
 create function production.refresh_site_performance() returns void language sql as
 $$ refresh materialized view concurrently production.site_performance $$;
+
+-- Production forecasts per site: total liver kg over the next 7, 30 and 90 days, with an 80 % interval.
+create table production.forecasts (
+    run_id       bigint not null references production.model_runs (id),
+    site_code    text not null,
+    horizon_days integer not null,
+    from_date    date not null,
+    forecast_kg  double precision not null check (forecast_kg >= 0),
+    lower_kg     double precision not null check (lower_kg >= 0),
+    upper_kg     double precision not null,
+    backtest_mape double precision,
+    primary key (run_id, site_code, horizon_days)
+);

@@ -139,6 +139,10 @@ public class ProductionQueries {
         out.put("regressions", jdbc.queryForList("select site_code, strain_code, target, formula, round(r2::numeric, 3) as r2, "
                 + "round(mae::numeric, 3) as mae, train_rows, test_rows from production.regressions g join production.current_runs r "
                 + "on r.id = g.run_id and r.kind = 'regression' order by site_code, strain_code, target"));
+        out.put("forecasts", jdbc.queryForList("select site_code, horizon_days, from_date, round(forecast_kg::numeric, 1) as forecast_kg, "
+                + "round(lower_kg::numeric, 1) as lower_kg, round(upper_kg::numeric, 1) as upper_kg, round(backtest_mape::numeric, 1) as mape_pct "
+                + "from production.forecasts f join production.current_runs r on r.id = f.run_id and r.kind = 'forecasts' "
+                + "order by site_code, horizon_days"));
         out.put("clusters", jdbc.queryForList("select c.cluster, count(*) as farmers, round(avg((c.features ->> 'itm')::numeric), 3) as itm, "
                 + "round(avg((c.features ->> 'liver_mean_g')::numeric), 1) as liver_mean_g from production.farmer_clusters c "
                 + "join production.current_runs r on r.id = c.run_id and r.kind = 'clustering' group by c.cluster order by c.cluster"));

@@ -110,4 +110,22 @@ class AlgorithmsTest {
         assertThat(why2[0]).isEqualTo(java.util.Arrays.stream(why2).max().orElseThrow());
         assertThat(forest.score(x[100], null)).isLessThan(0.55);
     }
+
+    @Test
+    void forecasts_follow_a_trend_stay_positive_and_carry_an_interval() {
+        double[] weekly = new double[104];
+        Random random = new Random(6);
+        for (int w = 0; w < weekly.length; w++) weekly[w] = 1000 + 10 * w + random.nextGaussian() * 40;
+        var f = io.relais.production.models.Forecaster.forecast(weekly, 30 / 7.0);
+        double expected = 0;
+        for (int w = 104; w < 108; w++) expected += 1000 + 10 * w; // 4 whole weeks
+        expected += (30 / 7.0 - 4) * (1000 + 10 * 108);
+        assertThat(f.value()).isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(8));
+        assertThat(f.lower()).isLessThanOrEqualTo(f.value());
+        assertThat(f.upper()).isGreaterThanOrEqualTo(f.value());
+        assertThat(f.mape()).isLessThan(10);
+        double[] falling = new double[30];
+        for (int w = 0; w < 30; w++) falling[w] = Math.max(0, 300 - 20 * w);
+        assertThat(io.relais.production.models.Forecaster.forecast(falling, 90 / 7.0).lower()).isGreaterThanOrEqualTo(0);
+    }
 }

@@ -61,6 +61,11 @@ class ProductionModelsTest extends AppTest {
         assertThat(((Number) anomalies.get("recall")).doubleValue()).isGreaterThanOrEqualTo(0.6);
         assertThat(((Number) anomalies.get("precision")).doubleValue()).isGreaterThanOrEqualTo(0.3);
 
+        @SuppressWarnings("unchecked") Map<String, Object> forecasts = (Map<String, Object>) runs.get(3).get("metrics");
+        System.out.println("Forecast backtest MAPE: " + forecasts);
+        assertThat(jdbc.queryForObject("select count(*) from production.forecasts where run_id = ? and lower_kg <= forecast_kg "
+                + "and forecast_kg <= upper_kg and lower_kg >= 0", Long.class, runs.get(3).get("id"))).isEqualTo(9);
+
         // labels stay stable: a second clustering maps to the same labels
         var again = models.retrainAll("test");
         Long moved = jdbc.queryForObject("select count(*) from production.farmer_clusters a join production.farmer_clusters b "

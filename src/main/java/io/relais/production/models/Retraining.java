@@ -49,6 +49,7 @@ public class Retraining {
         runs.add(run("regression", this::regressions));
         runs.add(run("clustering", this::clustering));
         runs.add(run("anomalies", this::anomalies));
+        runs.add(run("forecasts", this::forecasts));
         jdbc.execute("select production.refresh_site_performance()");
         return runs;
     }
@@ -217,6 +218,33 @@ public class Retraining {
             metrics.put("planted", planted);
             metrics.put("precision", flagged == 0 ? 0 : Math.round(1000.0 * truePositive / flagged) / 1000.0);
             metrics.put("recall", Math.round(1000.0 * truePositive / planted) / 1000.0);
+        }
+        return metrics;
+    }
+
+    /** Weekly liver kg per site, then 7, 30 and 90-day totals with their intervals and backtest MAPE. */
+    private Map<String, Object> forecasts(long runId) {
+        java.time.LocalDate last = jdbc.queryForObject("select max(slaughter_date) from production.outcomes", java.time.LocalDate.class);
+        if (last == null) throw new IllegalStateException("no slaughter yet");
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        for (String site : jdbc.queryForList("select code from production.sites order by code", String.class)) {
+            List<Double> weeks = jdbc.queryForList("""
+                    select coalesce(sum(o.liver_kg), 0)::float8
+                      from generate_series(date_trunc('week', (select min(slaughter_date) from production.outcomes)),
+                                           date_trunc('week', ?::date) - interval '1 week', interval '1 week') w
+                      left join production.outcomes o on date_trunc('week', o.slaughter_date) = w
+                           and o.batch_id in (select id from production.batches where site_code = ?)
+                     group by w order by w""", Double.class, last, site);
+            double[] series = weeks.stream().mapToDouble(Double::doubleValue).toArray();
+            Map<String, Object> perSite = new LinkedHashMap<>();
+            for (int days : new int[] {7, 30, 90}) {
+                Forecaster.Forecast f = Forecaster.forecast(series, days / 7.0);
+                jdbc.update("insert into production.forecasts (run_id, site_code, horizon_days, from_date, forecast_kg, lower_kg, upper_kg, "
+                        + "backtest_mape) values (?, ?, ?, ?, ?, ?, ?, ?)", runId, site, days, last.plusDays(1), f.value(), f.lower(),
+                        f.upper(), Double.isNaN(f.mape()) ? null : f.mape());
+                perSite.put(days + "d_mape", Double.isNaN(f.mape()) ? null : Math.round(f.mape() * 10) / 10.0);
+            }
+            metrics.put(site, perSite);
         }
         return metrics;
     }

@@ -175,3 +175,31 @@ create table production.forecasts (
     backtest_mape double precision,
     primary key (run_id, site_code, horizon_days)
 );
+
+-- Abattoir plans (processes/abattoir-planning.bpmn): each computation is a plan; the approved one is published.
+create table production.plans (
+    id                  uuid primary key,
+    window_from         date not null,
+    window_to           date not null,
+    status              text not null check (status in ('PROPOSED', 'REPLANNED', 'APPROVED', 'PUBLISHED')),
+    total_cost          double precision not null,
+    breakdown           jsonb not null,
+    unplaced            jsonb not null default '[]',
+    pins                jsonb not null default '[]',
+    process_instance_id text,
+    decided_by          text,
+    created_at          timestamptz not null default now()
+);
+
+create table production.plan_assignments (
+    plan_id        uuid not null references production.plans (id) on delete cascade,
+    batch_id       bigint not null references production.batches (id),
+    abattoir_code  text not null references production.abattoirs (code),
+    slaughter_date date not null,
+    cost           double precision not null,
+    transport_km   double precision not null,
+    days_late      integer not null,
+    pinned         boolean not null default false,
+    primary key (plan_id, batch_id)
+);
+create index plan_assignments_date_idx on production.plan_assignments (slaughter_date);

@@ -8,9 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ProductionSettings(@DefaultValue("auto") String demoData, @DefaultValue Schedules schedules,
                                  @DefaultValue Prices prices) {
 
-    /** Quartz crons: site view refresh, anomaly detection, full retraining. */
+    /** Quartz crons: site view refresh, anomaly detection, full retraining, the weekly abattoir planning. */
     public record Schedules(@DefaultValue("0 0 * * * ?") String refreshView, @DefaultValue("0 30 */6 * * ?") String anomalies,
-                            @DefaultValue("0 0 2 * * ?") String retrain) {
+                            @DefaultValue("0 0 2 * * ?") String retrain, @DefaultValue("0 0 6 ? * MON") String planning) {
     }
 
     /** For the finance view (EUR): foie gras per kg, maize per kg, a duckling. */

@@ -1,0 +1,191 @@
+package io.relais.production.planning;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.relais.platform.security.CallerHeaders;
+import io.relais.platform.web.ApiProblem;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Abattoir plans, for the process {@code abattoir-planning} and the REST API: start a planning for a window, compute
+ * a plan (the batches whose force-feeding ends in the window, the abattoirs' capacities and distances, the pins a
+ * manager asked for), publish the approved one, read plans and the planning of a period.
+ */
+@Service("abattoirPlans")
+public class AbattoirPlans {
+
+    static final AbattoirPlanner.Costs COSTS = new AbattoirPlanner.Costs(1.2, 150, 3);
+
+    private final JdbcTemplate jdbc;
+    private final RuntimeService runtime;
+    private final ObjectMapper json;
+
+    AbattoirPlans(JdbcTemplate jdbc, RuntimeService runtime, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.runtime = runtime;
+        this.json = json;
+    }
+
+    /** {@code POST /api/production/abattoir-plans {from, to}}: starts the process; answers the first plan. */
+    public Map<String, Object> start(@Body Map<String, Object> request, @Header(CallerHeaders.USERNAME) String actor) {
+        LocalDate from = date(request, "from"), to = date(request, "to");
+        if (to.isBefore(from)) throw ApiProblem.invalidField("to", "must not be before from");
+        if (to.isAfter(from.plusDays(62))) throw ApiProblem.invalidField("to", "a window is at most 62 days");
+        var instance = runtime.startProcessInstanceByKey("abattoir-planning", "plan-" + from + "-" + to + "-" + UUID.randomUUID().toString().substring(0, 6),
+                Map.of("from", from.toString(), "to", to.toString(), "requestedBy", actor == null ? "api" : actor));
+        Object planId = runtime.getVariable(instance.getId(), "planId");
+        Map<String, Object> out = new LinkedHashMap<>(get(String.valueOf(planId)));
+        out.put("processInstanceId", instance.getId());
+        return out;
+    }
+
+    /** The weekly schedule: next Monday to Sunday. */
+    public Map<String, Object> startWeekly() {
+        LocalDate monday = LocalDate.now().with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+        return start(Map.of("from", monday.toString(), "to", monday.plusDays(6).toString()), "schedule");
+    }
+
+    /** Service task: the plan for the process's window and pins; answers the variables the review task shows. */
+    public Map<String, Object> compute(@Body Map<String, Object> vars, @Header("RelaisProcessInstanceId") String processInstance) {
+        LocalDate from, to;
+        if (vars.get("from") == null) { // the weekly timer: next Monday to Sunday
+            from = LocalDate.now().with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+            to = from.plusDays(6);
+        } else {
+            from = LocalDate.parse(String.valueOf(vars.get("from")));
+            to = LocalDate.parse(String.valueOf(vars.get("to")));
+        }
+        List<AbattoirPlanner.Batch> batches = jdbc.query("select id, code, site_code, end_date from production.batches "
+                + "where end_date between ? and ? order by end_date, id", (rs, n) -> new AbattoirPlanner.Batch(rs.getLong(1),
+                rs.getString(2), rs.getString(3), rs.getDate(4).toLocalDate().plusDays(1)), from.minusDays(1), to.minusDays(1));
+        Map<String, Map<String, Double>> km = new HashMap<>();
+        jdbc.query("select abattoir_code, site_code, km from production.abattoir_distances", rs -> {
+            km.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getDouble(3));
+        });
+        List<AbattoirPlanner.Abattoir> abattoirs = jdbc.query("select code, daily_capacity from production.abattoirs order by code",
+                (rs, n) -> new AbattoirPlanner.Abattoir(rs.getString(1), rs.getInt(2), km.getOrDefault(rs.getString(1), Map.of())));
+        List<String> ignored = new ArrayList<>();
+        List<AbattoirPlanner.Pin> pins = pins(String.valueOf(vars.getOrDefault("pins", "")), batches, ignored);
+        AbattoirPlanner.Plan plan = AbattoirPlanner.plan(batches, abattoirs, from, to, pins, COSTS);
+        UUID id = UUID.randomUUID();
+        boolean replanned = vars.get("planId") != null;
+        try {
+            jdbc.update("insert into production.plans (id, window_from, window_to, status, total_cost, breakdown, unplaced, pins, "
+                    + "process_instance_id) values (?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?)", id, from, to,
+                    replanned ? "REPLANNED" : "PROPOSED", plan.totalCost(), json.writeValueAsString(plan.breakdown()),
+                    json.writeValueAsString(plan.unplaced().stream().map(AbattoirPlanner.Batch::code).toList()),
+                    json.writeValueAsString(pins), processInstance);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        jdbc.batchUpdate("insert into production.plan_assignments (plan_id, batch_id, abattoir_code, slaughter_date, cost, transport_km, "
+                + "days_late, pinned) values (?, ?, ?, ?, ?, ?, ?, ?)", plan.assignments().stream().map(a -> new Object[] {id, a.batch().id(),
+                a.abattoir(), a.day(), a.cost(), a.km(), a.daysLate(), a.pinned()}).toList());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("planId", id.toString());
+        out.put("totalCost", plan.totalCost());
+        out.put("planSummary", plan.assignments().size() + " batches placed, cost " + plan.totalCost() + " EUR ("
+                + plan.breakdown().get("transport_km") + " km, " + plan.breakdown().get("days_late") + " days late): "
+                + plan.breakdown().get("batches_per_abattoir") + (ignored.isEmpty() ? "" : "; pins ignored: " + String.join("; ", ignored)));
+        out.put("unplacedText", plan.unplaced().isEmpty() ? "none"
+                : plan.unplaced().stream().map(AbattoirPlanner.Batch::code).collect(Collectors.joining(", ")));
+        out.put("feasible", plan.unplaced().isEmpty());
+        out.put("decision", null);
+        return out;
+    }
+
+    /** Service task: the approved plan becomes the published one; answers what the notification route says. */
+    public Map<String, Object> publish(@Body Map<String, Object> vars) {
+        UUID id = UUID.fromString(String.valueOf(vars.get("planId")));
+        jdbc.update("update production.plans set status = 'PUBLISHED', decided_by = ? where id = ?", vars.get("decidedBy"), id);
+        Map<String, Object> notice = new LinkedHashMap<>();
+        notice.put("planId", id.toString());
+        notice.put("perSite", jdbc.queryForList("select b.site_code, count(*) as batches, min(a.slaughter_date) as first_day, "
+                + "max(a.slaughter_date) as last_day from production.plan_assignments a join production.batches b on b.id = a.batch_id "
+                + "where a.plan_id = ? group by b.site_code order by b.site_code", id));
+        return notice;
+    }
+
+    public Map<String, Object> get(@Header("id") String id) {
+        UUID planId;
+        try {
+            planId = UUID.fromString(id);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ApiProblem.notFound("no plan " + id);
+        }
+        List<Map<String, Object>> rows = jdbc.queryForList("select id, window_from, window_to, status, total_cost, breakdown::text as breakdown, "
+                + "unplaced::text as unplaced, pins::text as pins, process_instance_id, decided_by, created_at from production.plans where id = ?", planId);
+        if (rows.isEmpty()) throw ApiProblem.notFound("no plan " + id);
+        Map<String, Object> plan = new LinkedHashMap<>(rows.get(0));
+        plan.put("assignments", jdbc.queryForList("select b.code as batch, b.site_code, a.abattoir_code, a.slaughter_date, a.transport_km, "
+                + "a.days_late, a.pinned, round(a.cost::numeric, 2) as cost from production.plan_assignments a join production.batches b "
+                + "on b.id = a.batch_id where a.plan_id = ? order by a.slaughter_date, a.abattoir_code, b.code", planId));
+        return plan;
+    }
+
+    /** {@code GET /api/euralis/abattages/planning?date_debut=&date_fin=}: the published slaughter days in the period. */
+    public List<Map<String, Object>> planning(@Header("date_debut") String from, @Header("date_fin") String to) {
+        LocalDate f = parse("date_debut", from, LocalDate.now()), t = parse("date_fin", to, f.plusDays(30));
+        return jdbc.queryForList("""
+                select a.slaughter_date as date_abattage, a.abattoir_code as abattoir, b.code as lot, b.site_code, f.code as gaveur,
+                       b.ducks as canards, a.transport_km, p.id as plan_id
+                  from production.plan_assignments a
+                  join production.plans p on p.id = a.plan_id and p.status = 'PUBLISHED'
+                  join production.batches b on b.id = a.batch_id join production.farmers f on f.id = b.farmer_id
+                 where a.slaughter_date between ? and ?
+                   and p.id = (select p2.id from production.plans p2 join production.plan_assignments a2 on a2.plan_id = p2.id
+                                where a2.batch_id = a.batch_id and p2.status = 'PUBLISHED' order by p2.created_at desc limit 1)
+                 order by a.slaughter_date, a.abattoir_code, b.code""", f, t);
+    }
+
+    /** "LS-G07-012=A-LAN@2025-06-04; ..." from the review form. */
+    private static List<AbattoirPlanner.Pin> pins(String text, List<AbattoirPlanner.Batch> batches, List<String> ignored) {
+        List<AbattoirPlanner.Pin> out = new ArrayList<>();
+        if (text == null || text.isBlank() || text.equals("null")) return out;
+        Map<String, Long> ids = batches.stream().collect(Collectors.toMap(AbattoirPlanner.Batch::code, AbattoirPlanner.Batch::id));
+        for (String part : text.split("[;,\\n]")) {
+            String p = part.strip();
+            if (p.isEmpty()) continue;
+            String[] kv = p.split("=");
+            String[] where = kv.length == 2 ? kv[1].split("@") : new String[0];
+            try {
+                if (where.length != 2 || !ids.containsKey(kv[0].strip())) throw new IllegalArgumentException("not a batch of this window");
+                out.add(new AbattoirPlanner.Pin(ids.get(kv[0].strip()), where[0].strip(), LocalDate.parse(where[1].strip())));
+            } catch (RuntimeException e) {
+                ignored.add("'" + p + "' (expected BATCH=ABATTOIR@YYYY-MM-DD for a batch of this window)");
+            }
+        }
+        return out;
+    }
+
+    private static LocalDate date(Map<String, Object> request, String field) {
+        return parse(field, request == null || request.get(field) == null ? null : String.valueOf(request.get(field)), null);
+    }
+
+    private static LocalDate parse(String field, String value, LocalDate fallback) {
+        if (value == null || value.isBlank()) {
+            if (fallback != null) return fallback;
+            throw ApiProblem.invalidField(field, "a date (YYYY-MM-DD) is needed");
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw ApiProblem.invalidField(field, "not a date (YYYY-MM-DD): " + value);
+        }
+    }
+}

@@ -32,7 +32,7 @@ final class BenchEnvironment implements AutoCloseable {
                 "--relais.admin.password=" + ADMIN_PASSWORD, "--logging.level.root=WARN",
                 "--relais.rate-limits[0].name=auth", "--relais.rate-limits[0].match[0]=POST /api/auth/**",
                 "--relais.rate-limits[0].limit=1000000", "--relais.rate-limits[0].window=1m",
-                "--relais.web.max-body-size=128MB", "--relais.shop.demo-catalog=never", "--relais.retail.demo-data=never",
+                "--relais.web.max-body-size=128MB", "--relais.shop.demo-catalog=never", "--relais.retail.demo-data=never", "--relais.production.demo-data=never",
                 "--relais.knowledge.crawler.allow-private-networks=true", "--relais.knowledge.crawler.politeness=0ms");
         String port = app.getEnvironment().getProperty("local.server.port");
         baseUrl = "http://127.0.0.1:" + port;

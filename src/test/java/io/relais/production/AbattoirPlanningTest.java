@@ -72,6 +72,21 @@ class AbattoirPlanningTest extends AppTest {
     }
 
     @Test
+    void an_under_weight_batch_waits_a_day_when_its_liver_forecast_says_so() {
+        LocalDate day = LocalDate.of(2025, 6, 2);
+        var abattoirs = List.of(new AbattoirPlanner.Abattoir("A", 2, Map.of("LL", 10.0)));
+        var costs = new AbattoirPlanner.Costs(1, 100, 3, 550, 40, 5);
+        var light = new AbattoirPlanner.Batch(1, "LIGHT", "LL", day, 470); // 80 g under: one more day is worth 200 EUR
+        var right = new AbattoirPlanner.Batch(2, "RIGHT", "LL", day, 550);
+        var plan = AbattoirPlanner.plan(List.of(light, right), abattoirs, day, day.plusDays(3), List.of(), costs);
+        var byCode = new java.util.HashMap<String, LocalDate>();
+        plan.assignments().forEach(a -> byCode.put(a.batch().code(), a.day()));
+        assertThat(byCode.get("RIGHT")).isEqualTo(day);
+        assertThat(byCode.get("LIGHT")).isEqualTo(day.plusDays(2)); // 470 + 2 x 40 = 550
+        assertThat(plan.breakdown().get("weight_off_target_cost")).isEqualTo(0.0);
+    }
+
+    @Test
     void an_infeasible_window_reports_the_batches_that_cannot_be_placed() {
         LocalDate day = LocalDate.of(2025, 6, 2);
         var batches = List.of(new AbattoirPlanner.Batch(1, "B1", "LL", day), new AbattoirPlanner.Batch(2, "B2", "LL", day),

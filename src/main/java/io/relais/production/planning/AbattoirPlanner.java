@@ -10,12 +10,17 @@ import java.util.Map;
 /**
  * Batches to abattoir day-slots, least total cost (Hungarian on batches x slots; each abattoir's daily capacity
  * expanded into that many slots a day). Cost = transport km x {@code costPerKm} + days after the ideal date (the day
- * after force-feeding ends) x {@code costPerDayLate}; a slot before the ideal date or more than {@code maxDaysLate}
- * after it is forbidden. Pinned batches keep their abattoir and day. Batches that fit nowhere are reported.
+ * after force-feeding ends) x {@code costPerDayLate} + the forecast liver weight's distance to the target on that day;
+ * a slot before the ideal date or more than {@code maxDaysLate} after it is forbidden. Pinned batches keep their abattoir and day. Batches that fit nowhere are reported.
  */
 public final class AbattoirPlanner {
 
-    public record Batch(long id, String code, String site, LocalDate ideal) {
+    /** {@code forecastLiverG}: the liver weight the model expects at the ideal date (NaN when unknown). */
+    public record Batch(long id, String code, String site, LocalDate ideal, double forecastLiverG) {
+
+        public Batch(long id, String code, String site, LocalDate ideal) {
+            this(id, code, site, ideal, Double.NaN);
+        }
     }
 
     public record Abattoir(String code, int dailyCapacity, Map<String, Double> kmBySite) {
@@ -30,7 +35,22 @@ public final class AbattoirPlanner {
     public record Plan(List<Assignment> assignments, List<Batch> unplaced, double totalCost, Map<String, Object> breakdown) {
     }
 
-    public record Costs(double costPerKm, double costPerDayLate, int maxDaysLate) {
+    /**
+     * Transport per km, lateness per day, the latest a batch may wait; and the liver target: a batch whose forecast
+     * liver weight (plus {@code gainPerDayG} for each day it waits) is off {@code targetLiverG} costs
+     * {@code costPerGramOff} per gram, so an under-weight batch may rather wait a day and an over-weight one should not.
+     */
+    public record Costs(double costPerKm, double costPerDayLate, int maxDaysLate, double targetLiverG, double gainPerDayG,
+                        double costPerGramOff) {
+
+        public Costs(double costPerKm, double costPerDayLate, int maxDaysLate) {
+            this(costPerKm, costPerDayLate, maxDaysLate, Double.NaN, 0, 0);
+        }
+
+        double weightPenalty(Batch b, long late) {
+            if (Double.isNaN(b.forecastLiverG()) || Double.isNaN(targetLiverG)) return 0;
+            return Math.abs(b.forecastLiverG() + late * gainPerDayG - targetLiverG) * costPerGramOff;
+        }
     }
 
     private record Slot(String abattoir, LocalDate day) {
@@ -61,13 +81,13 @@ public final class AbattoirPlanner {
                 boolean allowed = pin != null ? pin.abattoir().equals(s.abattoir()) && pin.day().equals(s.day())
                         : km != null && late >= 0 && late <= costs.maxDaysLate();
                 cost[i][j] = allowed ? (km == null ? 0 : km) * costs.costPerKm() + Math.max(0, late) * costs.costPerDayLate()
-                        : Double.POSITIVE_INFINITY;
+                        + costs.weightPenalty(b, late) : Double.POSITIVE_INFINITY;
             }
         }
         int[] chosen = Hungarian.solve(cost);
         List<Assignment> assignments = new ArrayList<>();
         List<Batch> unplaced = new ArrayList<>();
-        double total = 0, km = 0, lateDays = 0;
+        double total = 0, km = 0, lateDays = 0, weight = 0;
         Map<String, Integer> perAbattoir = new LinkedHashMap<>();
         for (int i = 0; i < batches.size(); i++) {
             Batch b = batches.get(i);
@@ -82,11 +102,13 @@ public final class AbattoirPlanner {
             total += cost[i][chosen[i]];
             km += distance;
             lateDays += Math.max(0, late);
+            weight += costs.weightPenalty(b, late);
             perAbattoir.merge(s.abattoir(), 1, Integer::sum);
         }
         Map<String, Object> breakdown = new LinkedHashMap<>();
         breakdown.put("transport_cost", Math.round(km * costs.costPerKm() * 100) / 100.0);
         breakdown.put("delay_cost", Math.round(lateDays * costs.costPerDayLate() * 100) / 100.0);
+        breakdown.put("weight_off_target_cost", Math.round(weight * 100) / 100.0);
         breakdown.put("transport_km", Math.round(km));
         breakdown.put("days_late", (int) lateDays);
         breakdown.put("batches_per_abattoir", perAbattoir);

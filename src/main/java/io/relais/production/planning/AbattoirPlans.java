@@ -29,7 +29,8 @@ import org.springframework.stereotype.Service;
 @Service("abattoirPlans")
 public class AbattoirPlans {
 
-    static final AbattoirPlanner.Costs COSTS = new AbattoirPlanner.Costs(1.2, 150, 3);
+    /** 1.20 EUR a km, 150 EUR a day late, at most 3 days; liver target 550 g, +12 g a day waited, 2 EUR a gram off. */
+    static final AbattoirPlanner.Costs COSTS = new AbattoirPlanner.Costs(1.2, 150, 3, 550, 12, 2);
 
     private final JdbcTemplate jdbc;
     private final RuntimeService runtime;
@@ -70,9 +71,19 @@ public class AbattoirPlans {
             from = LocalDate.parse(String.valueOf(vars.get("from")));
             to = LocalDate.parse(String.valueOf(vars.get("to")));
         }
-        List<AbattoirPlanner.Batch> batches = jdbc.query("select id, code, site_code, end_date from production.batches "
-                + "where end_date between ? and ? order by end_date, id", (rs, n) -> new AbattoirPlanner.Batch(rs.getLong(1),
-                rs.getString(2), rs.getString(3), rs.getDate(4).toLocalDate().plusDays(1)), from.minusDays(1), to.minusDays(1));
+        Map<String, double[]> liverModels = liverModels();
+        List<AbattoirPlanner.Batch> batches = jdbc.query("""
+                select b.id, b.code, b.site_code, b.end_date, b.strain_code,
+                       sum(m.dose_morning_g + m.dose_evening_g)::float8, count(m.day)::float8,
+                       (sum(m.dose_evening_g)::float8 / nullif(sum(m.dose_morning_g + m.dose_evening_g), 0))
+                  from production.batches b left join production.measurements m on m.batch_id = b.id
+                 where b.end_date between ? and ? group by b.id order by b.end_date, b.id""",
+                (rs, n) -> {
+                    double[] model = liverModels.get(rs.getString(3) + "|" + rs.getString(5));
+                    double forecast = model == null || rs.getDouble(7) == 0 ? Double.NaN
+                            : model[0] + model[1] * rs.getDouble(6) + model[2] * rs.getDouble(7) + model[3] * rs.getDouble(8);
+                    return new AbattoirPlanner.Batch(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getDate(4).toLocalDate().plusDays(1), forecast);
+                }, from.minusDays(1), to.minusDays(1));
         Map<String, Map<String, Double>> km = new HashMap<>();
         jdbc.query("select abattoir_code, site_code, km from production.abattoir_distances", rs -> {
             km.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getDouble(3));
@@ -100,7 +111,9 @@ public class AbattoirPlans {
         out.put("planId", id.toString());
         out.put("totalCost", plan.totalCost());
         out.put("planSummary", plan.assignments().size() + " batches placed, cost " + plan.totalCost() + " EUR ("
-                + plan.breakdown().get("transport_km") + " km, " + plan.breakdown().get("days_late") + " days late): "
+                + plan.breakdown().get("transport_km") + " km = " + plan.breakdown().get("transport_cost") + " EUR, "
+                + plan.breakdown().get("days_late") + " days late = " + plan.breakdown().get("delay_cost") + " EUR, liver weight off target = "
+                + plan.breakdown().get("weight_off_target_cost") + " EUR): "
                 + plan.breakdown().get("batches_per_abattoir") + (ignored.isEmpty() ? "" : "; pins ignored: " + String.join("; ", ignored)));
         out.put("unplacedText", plan.unplaced().isEmpty() ? "none"
                 : plan.unplaced().stream().map(AbattoirPlanner.Batch::code).collect(Collectors.joining(", ")));
@@ -151,6 +164,21 @@ public class AbattoirPlans {
                    and p.id = (select p2.id from production.plans p2 join production.plan_assignments a2 on a2.plan_id = p2.id
                                 where a2.batch_id = a.batch_id and p2.status = 'PUBLISHED' order by p2.created_at desc limit 1)
                  order by a.slaughter_date, a.abattoir_code, b.code""", f, t);
+    }
+
+    /** The current liver-weight regression per site and strain: {intercept, dose_total_g, days, evening_share}. */
+    private Map<String, double[]> liverModels() {
+        Map<String, double[]> out = new HashMap<>();
+        jdbc.query("""
+                select g.site_code, g.strain_code, g.coefficients::text from production.regressions g
+                  join production.current_runs r on r.id = g.run_id and r.kind = 'regression' where g.target = 'liver_mean_g'""", rs -> {
+            try {
+                out.put(rs.getString(1) + "|" + rs.getString(2), json.readValue(rs.getString(3), double[].class));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                // an unreadable model is no model: no weight penalty for that site and strain
+            }
+        });
+        return out;
     }
 
     /** "LS-G07-012=A-LAN@2025-06-04; ..." from the review form. */

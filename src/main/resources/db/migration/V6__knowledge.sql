@@ -55,3 +55,15 @@ create table knowledge.chunks (
 );
 create index chunks_source_idx on knowledge.chunks (source_id, url);
 create index chunks_search_idx on knowledge.chunks using gin (search);
+
+-- With pgvector (the docker-compose image has it) the vectors are also stored as vector(384) under an HNSW index and
+-- searched by PostgreSQL; without it the application keeps an exact in-memory index rebuilt from embedding at start.
+do $$
+begin
+    if exists (select 1 from pg_available_extensions where name = 'vector') then
+        create extension if not exists vector;
+        alter table knowledge.chunks add column embedding_v vector(384);
+        create index chunks_embedding_hnsw on knowledge.chunks using hnsw (embedding_v vector_cosine_ops);
+    end if;
+end
+$$;

@@ -74,7 +74,7 @@ public class KnowledgeAnswers {
         Set<UUID> sources = sources(owner, q.ingestionId());
         int k = q.topK() == null ? settings.defaultTopK() : q.topK();
         float[] vector = embeddings.embed(q.question()).content().vector();
-        List<VectorIndex.Hit> semantic = store.index().search(vector, sources, k * 3);
+        List<VectorIndex.Hit> semantic = store.semanticSearch(vector, sources, k * 3);
         List<String> lexical = store.textSearch(q.question(), sources, k * 3);
         Map<String, Double> fused = new HashMap<>();
         Map<String, Double> cosine = new HashMap<>();

@@ -52,8 +52,21 @@ public class KnowledgeStore {
         return index;
     }
 
+    private volatile boolean pgvector;
+
+    /** True when PostgreSQL stores and searches the vectors itself (pgvector); else the in-memory index does. */
+    public boolean pgvector() {
+        return pgvector;
+    }
+
     @EventListener(ApplicationReadyEvent.class)
     void rebuildIndex() {
+        pgvector = Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from information_schema.columns where "
+                + "table_schema = 'knowledge' and table_name = 'chunks' and column_name = 'embedding_v')", Boolean.class));
+        if (pgvector) {
+            log.info("Knowledge index: pgvector (HNSW) in PostgreSQL");
+            return;
+        }
         long t0 = System.nanoTime();
         jdbc.query("select id, source_id, embedding from knowledge.chunks", rs -> {
             index.put((UUID) rs.getObject(2), rs.getString(1), floats(rs.getArray(3)));
@@ -82,13 +95,19 @@ public class KnowledgeStore {
             }
             jdbc.batchUpdate("insert into knowledge.chunks (id, source_id, url, title, heading, position, text, embedding) "
                     + "values (?, ?, ?, ?, ?, ?, ?, ?)", rows);
+            if (pgvector) {
+                jdbc.batchUpdate("update knowledge.chunks set embedding_v = cast(? as vector) where id = ?",
+                        java.util.stream.IntStream.range(0, chunks.size()).mapToObj(i -> new Object[] {literal(vectors.get(i)), chunks.get(i).id()}).toList());
+            }
             jdbc.update("insert into knowledge.pages (source_id, url, title, content_hash, fetched_at) values (?, ?, ?, ?, now()) "
                     + "on conflict (source_id, url) do update set title = excluded.title, content_hash = excluded.content_hash, "
                     + "fetched_at = now()", source, url, title, hash);
-            afterCommit(() -> {
-                index.remove(source, old);
-                for (int i = 0; i < chunks.size(); i++) index.put(source, chunks.get(i).id(), vectors.get(i));
-            });
+            if (!pgvector) {
+                afterCommit(() -> {
+                    index.remove(source, old);
+                    for (int i = 0; i < chunks.size(); i++) index.put(source, chunks.get(i).id(), vectors.get(i));
+                });
+            }
         });
     }
 
@@ -116,6 +135,22 @@ public class KnowledgeStore {
                     rs.getString(5), rs.getInt(6), rs.getString(7)));
         }, (Object) ids.toArray(new String[0]));
         return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** The chunks closest in meaning (cosine), from pgvector when PostgreSQL has it, else from the in-memory index. */
+    public List<VectorIndex.Hit> semanticSearch(float[] query, java.util.Set<UUID> sources, int k) {
+        if (!pgvector) return index.search(query, sources, k);
+        if (sources.isEmpty()) return List.of();
+        return jdbc.query("select id, source_id, 1 - (embedding_v <=> cast(? as vector)) as score from knowledge.chunks "
+                + "where source_id = any(?) order by embedding_v <=> cast(? as vector) limit ?",
+                (rs, n) -> new VectorIndex.Hit(rs.getString(1), (UUID) rs.getObject(2), rs.getDouble(3)),
+                literal(query), sources.toArray(new UUID[0]), literal(query), k);
+    }
+
+    private static String literal(float[] v) {
+        StringBuilder s = new StringBuilder("[");
+        for (int i = 0; i < v.length; i++) s.append(i == 0 ? "" : ",").append(v[i]);
+        return s.append(']').toString();
     }
 
     /** PostgreSQL full-text hits (words of the question), best first. */

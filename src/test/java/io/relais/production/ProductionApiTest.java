@@ -41,8 +41,9 @@ class ProductionApiTest extends AppTest {
         assertThat(kpis.has("nb_lots_actifs")).isTrue();
         assertThat(kpis.path("nb_alertes_critiques").asLong()).isPositive();
         JsonNode performances = api.get("/api/euralis/gaveurs/performances?site_code=LL", admin).body();
-        assertThat(performances).hasSize(20);
-        assertThat(performances.get(0).has("cluster")).isTrue();
+        assertThat(performances.findValuesAsText("code")).contains("LL-G01", "LL-G20"); // other tests may add farmers
+        assertThat(performances.findValuesAsText("site_code")).containsOnly("LL");
+        assertThat(performances.findValues("cluster")).isNotEmpty();
         JsonNode quality = api.get("/api/euralis/qualite/analyse?site_code=MT", admin).body();
         assertThat(quality.path("by_month").size()).isPositive();
         assertThat(quality.path("anomalies").get(0).path("why").asText()).isNotBlank();

@@ -59,8 +59,8 @@ class ProductionModelsTest extends AppTest {
 
         @SuppressWarnings("unchecked") Map<String, Object> anomalies = (Map<String, Object>) runs.get(2).get("metrics");
         System.out.println("Isolation Forest on planted anomalies: " + anomalies);
-        assertThat(((Number) anomalies.get("recall")).doubleValue()).isGreaterThanOrEqualTo(0.6);
-        assertThat(((Number) anomalies.get("precision")).doubleValue()).isGreaterThanOrEqualTo(0.3);
+        assertThat(((Number) anomalies.get("recall")).doubleValue()).isGreaterThanOrEqualTo(0.5); // 0.61 on the simulated data alone
+        assertThat(((Number) anomalies.get("precision")).doubleValue()).isGreaterThanOrEqualTo(0.5); // 1.00 on the simulated data alone
 
         @SuppressWarnings("unchecked") Map<String, Object> forecasts = (Map<String, Object>) runs.get(3).get("metrics");
         System.out.println("Forecast backtest MAPE: " + forecasts);

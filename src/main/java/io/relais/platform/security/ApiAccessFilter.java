@@ -34,6 +34,7 @@ public class ApiAccessFilter extends OncePerRequestFilter {
     private final ProblemResponder problems;
     private final long maxBodyBytes;
     private final long maxUploadBytes;
+    private final java.util.Set<String> uploadPaths;
 
     public ApiAccessFilter(RestContract contract, AccessTokens accessTokens, RefreshTokens refreshTokens,
                            RateLimiter rateLimiter, ProblemResponder problems, RelaisSettings settings) {
@@ -44,6 +45,7 @@ public class ApiAccessFilter extends OncePerRequestFilter {
         this.problems = problems;
         this.maxBodyBytes = settings.web().maxBodySize().toBytes();
         this.maxUploadBytes = settings.web().maxUploadSize().toBytes();
+        this.uploadPaths = java.util.Set.copyOf(settings.web().uploadPaths());
     }
 
     @Override
@@ -72,7 +74,9 @@ public class ApiAccessFilter extends OncePerRequestFilter {
 
     private void checkBody(HttpServletRequest request, RestEndpoint endpoint) {
         long length = request.getContentLengthLong();
-        long limit = endpoint.consumes().stream().anyMatch(c -> c.startsWith("text/csv")) ? maxUploadBytes : maxBodyBytes;
+        boolean upload = endpoint.consumes().stream().anyMatch(c -> c.startsWith("text/csv"))
+                || uploadPaths.contains(endpoint.path().getPatternString());
+        long limit = upload ? maxUploadBytes : maxBodyBytes;
         if (length > limit) {
             throw ApiProblem.payloadTooLarge("the body has " + length + " bytes; the limit is " + limit);
         }

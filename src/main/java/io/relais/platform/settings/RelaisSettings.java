@@ -31,10 +31,10 @@ public record RelaisSettings(
 
     /**
      * Request body limits: {@code maxBodySize} for JSON and the rest; {@code maxUploadSize} for endpoints that take a
-     * CSV file (catalog imports, ETL uploads), which stream their body.
+     * CSV file (catalog imports, ETL uploads), which stream their body, and for the {@code uploadPaths} (whole exports).
      */
     public record Web(@DefaultValue("10MB") DataSize maxBodySize, @DefaultValue("1GB") DataSize maxUploadSize,
-                      @DefaultValue("") List<String> corsOrigins) {
+                      @DefaultValue("") List<String> corsOrigins, @DefaultValue("") List<String> uploadPaths) {
     }
 
     /**

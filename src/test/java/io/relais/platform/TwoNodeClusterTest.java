@@ -30,7 +30,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Two Relais processes (separate JVMs, as two machines would run them) on one PostgreSQL and one Redis: a clustered
- * Quartz schedule fires once per tick, and a file dropped into the shared inbox is imported once.
+ * Quartz schedule fires once per tick, a file dropped into the shared inbox is imported once, and a notification
+ * raised on one node reaches a client connected to the other (Redis pub/sub to server-sent events).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoNodeClusterTest {
@@ -39,6 +40,7 @@ class TwoNodeClusterTest {
     private EmbeddedPostgresServer postgres;
     private EmbeddedRedisServer redis;
     private final List<Process> nodes = new ArrayList<>();
+    private final List<Integer> ports = new ArrayList<>();
     private String jdbcUrl;
     private java.sql.Timestamp bothUp;
 
@@ -96,8 +98,51 @@ class TwoNodeClusterTest {
         }
     }
 
+    @Test
+    void a_notification_raised_on_one_node_reaches_a_client_connected_to_the_other() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var a = new io.relais.testsupport.Api("http://127.0.0.1:" + ports.get(0), mapper);
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String alice = a.signup("alice-" + tag, "rosebush-42").text("access_token");
+        String bob = a.signup("bob-" + tag, "rosebush-42").text("access_token");
+        String resource = a.post("/api/resources", java.util.Map.of("title", "Pruning guide " + tag), alice).body().path("id").asText();
+
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var stream = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(1)
+                        + "/api/notifications/stream?access_token=" + alice)).GET().build(),
+                HttpResponse.BodyHandlers.fromLineSubscriber(new java.util.concurrent.Flow.Subscriber<String>() {
+                    @Override
+                    public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                        s.request(Long.MAX_VALUE);
+                    }
+
+                    @Override
+                    public void onNext(String line) {
+                        lines.add(line);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                    }
+
+                    @Override
+                    public void onComplete() {
+                    }
+                }));
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> lines.contains("event:ready"));
+            assertThat(a.post("/api/resources/" + resource + "/comments", java.util.Map.of("content", "Great guide " + tag), bob).status())
+                    .isEqualTo(201);
+            await().atMost(Duration.ofSeconds(20)).until(() -> lines.stream().anyMatch(l -> l.contains("Great guide " + tag)));
+            assertThat(lines).contains("event:notification");
+        } finally {
+            stream.cancel(true);
+        }
+    }
+
     private Process startNode(String name) throws Exception {
         int port = freePort();
+        ports.add(port);
         Path log = dir.resolve("node-" + name + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",

@@ -1,0 +1,156 @@
+package io.relais.resources;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.relais.platform.security.CallerHeaders;
+import io.relais.platform.security.StreamEndpoint;
+import io.relais.platform.web.ApiProblem;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Notifications: stored in PostgreSQL (an offline client reads them later: {@code GET /api/notifications}), published
+ * on the Redis channel {@code relais:resources:notifications} after the write, and pushed by every node to its own
+ * connected clients over server-sent events ({@code GET /api/notifications/stream}), so a client connected to any
+ * node hears a notification raised on any other.
+ */
+@RestController
+public class Notifications implements SmartLifecycle {
+
+    static final String CHANNEL = "relais:resources:notifications";
+    static final String STREAM = "/api/notifications/stream";
+    private static final Logger log = LoggerFactory.getLogger(Notifications.class);
+
+    private final JdbcTemplate jdbc;
+    private final StringRedisTemplate redis;
+    private final ObjectMapper json;
+    private final Profiles profiles;
+    private final Map<String, List<SseEmitter>> byUser = new ConcurrentHashMap<>();
+    private volatile boolean running;
+
+    Notifications(JdbcTemplate jdbc, StringRedisTemplate redis, ObjectMapper json, Profiles profiles) {
+        this.jdbc = jdbc;
+        this.redis = redis;
+        this.json = json;
+        this.profiles = profiles;
+    }
+
+    @Bean
+    static StreamEndpoint resourcesNotificationStream() {
+        return new StreamEndpoint("GET", STREAM, List.of());
+    }
+
+    @Bean
+    RedisMessageListenerContainer resourcesNotificationListener(RedisConnectionFactory factory) {
+        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+        container.setConnectionFactory(factory);
+        container.addMessageListener((message, pattern) -> deliver(message.getBody()), new ChannelTopic(CHANNEL));
+        return container;
+    }
+
+    /** Stores a notification for a profile and announces it to every node. */
+    public UUID notify(UUID profile, String type, String title, String message) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("insert into resources.notifications (id, user_id, type, title, message) values (?, ?, ?, ?, ?)",
+                id, profile, type, title, message);
+        String username = jdbc.queryForObject("select username from resources.profiles where id = ?", String.class, profile);
+        try {
+            redis.convertAndSend(CHANNEL, json.writeValueAsString(Map.of("username", username, "id", id.toString(), "type", type,
+                    "title", title, "message", message == null ? "" : message)));
+        } catch (IOException | DataAccessException e) {
+            log.warn("Notification {} stored but not pushed (Redis): {}", id, e.getMessage());
+        }
+        return id;
+    }
+
+    public List<Map<String, Object>> list(@Header(CallerHeaders.USERNAME) String caller, @Header("unread") String unread) {
+        UUID me = profiles.of(caller);
+        return jdbc.queryForList("select id, type, title, message, read, created_at from resources.notifications where user_id = ? "
+                + "and (not ? or not read) order by created_at desc limit 200", me, Boolean.parseBoolean(unread));
+    }
+
+    public Map<String, Object> read(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller) {
+        UUID me = profiles.of(caller);
+        int n = jdbc.update("update resources.notifications set read = true where id = ?::uuid and user_id = ?", id, me);
+        if (n == 0) throw ApiProblem.notFound("no notification " + id);
+        return Map.of("id", id, "read", true);
+    }
+
+    public Map<String, Object> readAll(@Header(CallerHeaders.USERNAME) String caller) {
+        UUID me = profiles.of(caller);
+        return Map.of("marked", jdbc.update("update resources.notifications set read = true where user_id = ? and not read", me));
+    }
+
+    @GetMapping(path = STREAM, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public SseEmitter stream(@RequestHeader(CallerHeaders.USERNAME) String caller) throws IOException {
+        SseEmitter emitter = new SseEmitter(30 * 60_000L);
+        List<SseEmitter> mine = byUser.computeIfAbsent(caller, u -> new CopyOnWriteArrayList<>());
+        mine.add(emitter);
+        emitter.onCompletion(() -> mine.remove(emitter));
+        emitter.onTimeout(() -> mine.remove(emitter));
+        emitter.onError(e -> mine.remove(emitter));
+        emitter.send(SseEmitter.event().name("ready").data("{}", MediaType.APPLICATION_JSON));
+        return emitter;
+    }
+
+    private void deliver(byte[] body) {
+        try {
+            JsonNode n = json.readTree(body);
+            List<SseEmitter> targets = byUser.get(n.path("username").asText());
+            if (targets == null) return;
+            for (SseEmitter e : targets) {
+                try {
+                    e.send(SseEmitter.event().name("notification").id(n.path("id").asText()).data(n.toString(), MediaType.APPLICATION_JSON));
+                } catch (IOException | IllegalStateException gone) {
+                    targets.remove(e);
+                }
+            }
+        } catch (IOException e) {
+            log.warn("Unreadable notification message: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Ends the streams before the web server's graceful shutdown, which would otherwise wait for them. */
+    @Override
+    public void stop() {
+        running = false;
+        byUser.values().forEach(list -> list.forEach(SseEmitter::complete));
+        byUser.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
+    }
+}

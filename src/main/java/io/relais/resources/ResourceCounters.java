@@ -1,0 +1,70 @@
+package io.relais.resources;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * View and download counters aggregated in Redis (one HINCRBY per view instead of a PostgreSQL row update) and flushed
+ * to PostgreSQL every few seconds by a route: the hash is renamed atomically first, so two nodes never flush the same
+ * counts. A read adds what is still pending. Without Redis the counter is written to PostgreSQL directly.
+ */
+@Component("resourceCounters")
+public class ResourceCounters {
+
+    static final String VIEWS = "relais:resources:views", DOWNLOADS = "relais:resources:downloads";
+
+    private final StringRedisTemplate redis;
+    private final JdbcTemplate jdbc;
+
+    ResourceCounters(StringRedisTemplate redis, JdbcTemplate jdbc) {
+        this.redis = redis;
+        this.jdbc = jdbc;
+    }
+
+    public void count(String key, UUID resource) {
+        try {
+            redis.opsForHash().increment(key, resource.toString(), 1);
+        } catch (DataAccessException redisDown) {
+            jdbc.update("update resources.resources set " + column(key) + " = " + column(key) + " + 1 where id = ?", resource);
+        }
+    }
+
+    public long pending(String key, UUID resource) {
+        try {
+            Object v = redis.opsForHash().get(key, resource.toString());
+            return v == null ? 0 : Long.parseLong(v.toString());
+        } catch (DataAccessException redisDown) {
+            return 0;
+        }
+    }
+
+    /** The flush route: answers how many resources were updated. */
+    public int flush() {
+        int updated = 0;
+        for (String key : new String[] {VIEWS, DOWNLOADS}) {
+            String batch = key + ":flushing:" + UUID.randomUUID();
+            try {
+                if (!Boolean.TRUE.equals(redis.hasKey(key))) continue;
+                redis.rename(key, batch);
+            } catch (DataAccessException e) {
+                continue; // nothing to flush, or Redis away
+            }
+            Map<Object, Object> counts = redis.opsForHash().entries(batch);
+            for (var e : counts.entrySet()) {
+                updated += jdbc.update("update resources.resources set " + column(key) + " = " + column(key) + " + ? where id = ?::uuid",
+                        Long.parseLong(e.getValue().toString()), e.getKey().toString());
+            }
+            redis.delete(batch);
+        }
+        return updated;
+    }
+
+    private static String column(String key) {
+        return key.equals(VIEWS) ? "view_count" : "download_count";
+    }
+}

@@ -1,0 +1,404 @@
+package io.relais.resources;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.relais.platform.security.CallerHeaders;
+import io.relais.platform.web.ApiProblem;
+import io.relais.platform.web.QueryParams;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * The resource-sharing API: resources (list with filters and pagination, get, create, update, delete, fork, view and
+ * download counters), comments, ratings, collections, profiles, groups, shares, suggestions and their votes, and the
+ * admin's statistics and moderation. Only the owner (or staff) may change or delete a resource: 403 otherwise.
+ */
+@Service("resourcesApi")
+public class ResourceService {
+
+    private static final List<String> TYPES = List.of("link", "document", "video", "image", "tool", "course", "other");
+
+    private final JdbcTemplate jdbc;
+    private final Profiles profiles;
+    private final ReadCache cache;
+    private final ResourceCounters counters;
+    private final Notifications notifications;
+    private final ProducerTemplate camel;
+
+    ResourceService(JdbcTemplate jdbc, Profiles profiles, ReadCache cache, ResourceCounters counters, Notifications notifications,
+                    ProducerTemplate camel) {
+        this.jdbc = jdbc;
+        this.profiles = profiles;
+        this.cache = cache;
+        this.counters = counters;
+        this.notifications = notifications;
+        this.camel = camel;
+    }
+
+    public Map<String, Object> list(@Header("q") String q, @Header("category") String category, @Header("tag") String tag,
+                                    @Header("type") String type, @Header("user") String user, @Header("sort") String sort,
+                                    @Header("page") String page, @Header("size") String size) {
+        int p = QueryParams.integer("page", page, 0, 0, 100_000), s = QueryParams.integer("size", size, 20, 1, 100);
+        String order = switch (sort == null ? "recent" : sort) {
+            case "recent" -> "r.created_at desc";
+            case "popular" -> "r.view_count desc, r.created_at desc";
+            case "rating" -> "rating desc nulls last, r.created_at desc";
+            default -> throw ApiProblem.invalidField("sort", "recent, popular or rating");
+        };
+        if (type != null && !type.isBlank() && !TYPES.contains(type)) throw ApiProblem.invalidField("type", "one of " + TYPES);
+        String where = " where r.visibility = 'public' and (cast(? as text) is null or r.title ilike '%' || ? || '%' or r.description ilike '%' || ? || '%')"
+                + " and (cast(? as text) is null or r.category = ?) and (cast(? as text) is null or ? = any(r.tags))"
+                + " and (cast(? as text) is null or r.type::text = ?) and (cast(? as text) is null or p.username = ?)";
+        Object[] args = {blank(q), blank(q), blank(q), blank(category), blank(category), blank(tag), blank(tag), blank(type), blank(type),
+                blank(user), blank(user)};
+        List<Object> listArgs = new ArrayList<>(java.util.Arrays.asList(args)); // nulls included
+        listArgs.add(s);
+        listArgs.add((long) p * s);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("items", plain(jdbc.queryForList("select r.id, r.title, r.description, r.url, r.type::text as type, r.category, r.tags, "
+                + "r.view_count, r.download_count, p.username as owner, r.created_at, (select round(avg(rating), 2) from "
+                + "resources.resource_ratings x where x.resource_id = r.id) as rating from resources.resources r join resources.profiles p "
+                + "on p.id = r.user_id" + where + " order by " + order + " limit ? offset ?", listArgs.toArray())));
+        out.put("total", jdbc.queryForObject("select count(*) from resources.resources r join resources.profiles p on p.id = r.user_id" + where,
+                Long.class, args));
+        out.put("page", p);
+        out.put("size", s);
+        return out;
+    }
+
+    public Map<String, Object> get(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller) {
+        UUID rid = id(id);
+        Map<String, Object> r = row(rid);
+        if (!"public".equals(r.get("visibility")) && !r.get("owner").equals(caller)) throw ApiProblem.notFound("no resource " + id);
+        counters.count(ResourceCounters.VIEWS, rid);
+        r.put("view_count", ((Number) r.get("view_count")).longValue() + counters.pending(ResourceCounters.VIEWS, rid));
+        r.put("download_count", ((Number) r.get("download_count")).longValue() + counters.pending(ResourceCounters.DOWNLOADS, rid));
+        return r;
+    }
+
+    public Map<String, Object> download(@Header("id") String id) {
+        UUID rid = id(id);
+        row(rid);
+        counters.count(ResourceCounters.DOWNLOADS, rid);
+        return Map.of("id", rid, "counted", true);
+    }
+
+    public Map<String, Object> create(@Body Map<String, Object> body, @Header(CallerHeaders.USERNAME) String caller) {
+        UUID me = profiles.of(caller);
+        String title = required(body, "title");
+        String type = String.valueOf(body.getOrDefault("type", "link"));
+        if (!TYPES.contains(type)) throw ApiProblem.invalidField("type", "one of " + TYPES);
+        String visibility = String.valueOf(body.getOrDefault("visibility", "public"));
+        if (!List.of("public", "private", "group").contains(visibility)) throw ApiProblem.invalidField("visibility", "public, private or group");
+        UUID id = UUID.randomUUID();
+        jdbc.update("insert into resources.resources (id, user_id, title, description, url, type, category, tags, visibility) "
+                + "values (?, ?, ?, ?, ?, cast(? as resources.resource_type), ?, ?, cast(? as resources.visibility))", id, me, title,
+                body.get("description"), body.get("url"), type, body.get("category"), tags(body.get("tags")), visibility);
+        cache.evict("tags", "popular", "profile:" + caller);
+        return row(id);
+    }
+
+    public Map<String, Object> update(@Header("id") String id, @Body Map<String, Object> body, @Header(CallerHeaders.USERNAME) String caller,
+                                      @Header(CallerHeaders.ROLES) String roles) {
+        UUID rid = id(id);
+        Map<String, Object> r = ownedOrStaff(rid, caller, roles);
+        int version = jdbc.queryForObject("select coalesce(max(version), 0) + 1 from resources.resource_versions where resource_id = ?", Integer.class, rid);
+        jdbc.update("insert into resources.resource_versions (id, resource_id, version, title, description, user_id) values (?, ?, ?, ?, ?, ?)",
+                UUID.randomUUID(), rid, version, r.get("title"), r.get("description"), profiles.of(caller));
+        jdbc.update("update resources.resources set title = coalesce(?, title), description = coalesce(?, description), url = coalesce(?, url), "
+                + "category = coalesce(?, category), tags = coalesce(?, tags) where id = ?", body.get("title"), body.get("description"),
+                body.get("url"), body.get("category"), body.containsKey("tags") ? tags(body.get("tags")) : null, rid);
+        cache.evict("tags", "popular");
+        return row(rid);
+    }
+
+    public Map<String, Object> delete(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller, @Header(CallerHeaders.ROLES) String roles) {
+        UUID rid = id(id);
+        ownedOrStaff(rid, caller, roles);
+        jdbc.update("delete from resources.resources where id = ?", rid);
+        cache.evict("tags", "popular");
+        return Map.of("id", rid, "deleted", true);
+    }
+
+    public Map<String, Object> fork(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller) {
+        UUID rid = id(id);
+        Map<String, Object> r = row(rid);
+        UUID me = profiles.of(caller);
+        UUID fork = UUID.randomUUID();
+        jdbc.update("insert into resources.resources (id, user_id, title, description, url, type, category, tags, visibility, forked_from) "
+                + "select ?, ?, title, description, url, type, category, tags, 'private', id from resources.resources where id = ?", fork, me, rid);
+        if (!r.get("owner").equals(caller)) {
+            notifications.notify((UUID) r.get("user_id"), "fork", caller + " forked your resource", String.valueOf(r.get("title")));
+        }
+        return row(fork);
+    }
+
+    public Map<String, Object> comment(@Header("id") String id, @Body Map<String, Object> body, @Header(CallerHeaders.USERNAME) String caller) {
+        UUID rid = id(id);
+        Map<String, Object> r = row(rid);
+        UUID me = profiles.of(caller);
+        UUID cid = UUID.randomUUID();
+        jdbc.update("insert into resources.resource_comments (id, resource_id, user_id, content, parent_id) values (?, ?, ?, ?, ?)",
+                cid, rid, me, required(body, "content"), body.get("parentId") == null ? null : id(String.valueOf(body.get("parentId"))));
+        if (!r.get("owner").equals(caller)) {
+            notifications.notify((UUID) r.get("user_id"), "comment", caller + " commented on " + r.get("title"), String.valueOf(body.get("content")));
+        }
+        return Map.of("id", cid, "resource", rid);
+    }
+
+    public List<Map<String, Object>> comments(@Header("id") String id) {
+        return jdbc.queryForList("select c.id, c.parent_id, p.username as author, c.content, c.created_at from resources.resource_comments c "
+                + "join resources.profiles p on p.id = c.user_id where c.resource_id = ? order by c.created_at", id(id));
+    }
+
+    public Map<String, Object> rate(@Header("id") String id, @Body Map<String, Object> body, @Header(CallerHeaders.USERNAME) String caller) {
+        UUID rid = id(id);
+        row(rid);
+        Object value = body == null ? null : body.get("rating");
+        if (!(value instanceof Number n) || n.intValue() < 1 || n.intValue() > 5) throw ApiProblem.invalidField("rating", "a whole number from 1 to 5");
+        jdbc.update("insert into resources.resource_ratings (id, user_id, resource_id, rating) values (?, ?, ?, ?) "
+                + "on conflict (user_id, resource_id) do update set rating = excluded.rating", UUID.randomUUID(), profiles.of(caller), rid, n.intValue());
+        cache.evict("popular");
+        return jdbc.queryForMap("select ?::uuid as resource, round(avg(rating), 2) as rating, count(*) as ratings "
+                + "from resources.resource_ratings where resource_id = ?", rid, rid);
+    }
+
+    public Map<String, Object> share(@Header("id") String id, @Body Map<String, Object> body, @Header(CallerHeaders.USERNAME) String caller,
+                                     @Header(CallerHeaders.ROLES) String roles) {
+        UUID rid = id(id);
+        ownedOrStaff(rid, caller, roles);
+        UUID me = profiles.of(caller);
+        Object username = body == null ? null : body.get("username"), group = body == null ? null : body.get("groupId");
+        if (username == null && group == null) throw ApiProblem.invalidField("username", "a username or a groupId to share with");
+        UUID with = username == null ? null : jdbc.queryForList("select id from resources.profiles where username = ?", UUID.class, username)
+                .stream().findFirst().orElseThrow(() -> ApiProblem.invalidField("username", "no profile " + username));
+        UUID gid = group == null ? null : id(String.valueOf(group));
+        jdbc.update("insert into resources.resource_shares (id, resource_id, user_id, shared_with, group_id) values (?, ?, ?, ?, ?)",
+                UUID.randomUUID(), rid, me, with, gid);
+        // the fan-out (one notification per recipient) runs as a background job with retries
+        camel.sendBodyAndHeader("seda:resources-share-fanout", Map.of("resource", rid.toString(), "by", caller,
+                "with", with == null ? "" : with.toString(), "group", gid == null ? "" : gid.toString()), "attempt", 1);
+        return Map.of("resource", rid, "shared", true);
+    }
+
+    /** The fan-out job: one notification per recipient (a user, or every member of a group but the sharer). */
+    public int fanOut(@Body Map<String, Object> job) {
+        UUID resource = UUID.fromString(String.valueOf(job.get("resource")));
+        String title = jdbc.queryForObject("select title from resources.resources where id = ?", String.class, resource);
+        List<UUID> recipients = new ArrayList<>();
+        if (!String.valueOf(job.get("with")).isEmpty()) recipients.add(UUID.fromString(String.valueOf(job.get("with"))));
+        if (!String.valueOf(job.get("group")).isEmpty()) {
+            recipients.addAll(jdbc.queryForList("select m.user_id from resources.group_members m join resources.profiles p on p.id = m.user_id "
+                    + "where m.group_id = ?::uuid and p.username <> ?", UUID.class, job.get("group"), job.get("by")));
+        }
+        recipients.forEach(r -> notifications.notify(r, "share", job.get("by") + " shared a resource with you", title));
+        return recipients.size();
+    }
+
+    public List<Map<String, Object>> collections(@Header(CallerHeaders.USERNAME) String caller) {
+        return jdbc.queryForList("select c.id, c.name, c.description, c.is_public, (select count(*) from resources.collection_resources x "
+                + "where x.collection_id = c.id) as resources from resources.collections c where c.user_id = ? order by c.created_at", profiles.of(caller));
+    }
+
+    public Map<String, Object> createCollection(@Body Map<String, Object> body, @Header(CallerHeaders.USERNAME) String caller) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("insert into resources.collections (id, user_id, name, description, is_public) values (?, ?, ?, ?, ?)", id,
+                profiles.of(caller), required(body, "name"), body.get("description"), Boolean.TRUE.equals(body.get("isPublic")));
+        return Map.of("id", id, "name", body.get("name"));
+    }
+
+    public Map<String, Object> addToCollection(@Header("id") String id, @Header("resourceId") String resourceId,
+                                               @Header(CallerHeaders.USERNAME) String caller) {
+        UUID cid = ownCollection(id, caller), rid = id(resourceId);
+        row(rid);
+        jdbc.update("insert into resources.collection_resources (id, collection_id, resource_id, position) values (?, ?, ?, "
+                + "(select count(*) from resources.collection_resources where collection_id = ?)) on conflict do nothing", UUID.randomUUID(), cid, rid, cid);
+        return Map.of("collection", cid, "resource", rid, "added", true);
+    }
+
+    public Map<String, Object> removeFromCollection(@Header("id") String id, @Header("resourceId") String resourceId,
+                                                    @Header(CallerHeaders.USERNAME) String caller) {
+        UUID cid = ownCollection(id, caller);
+        jdbc.update("delete from resources.collection_resources where collection_id = ? and resource_id = ?", cid, id(resourceId));
+        return Map.of("collection", cid, "resource", resourceId, "removed", true);
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> profile(@Header("id") String id) {
+        UUID pid = id(id);
+        return (Map<String, Object>) cache.get("profile:" + pid, () -> {
+            List<Map<String, Object>> rows = jdbc.queryForList("select id, username, display_name, avatar_url, bio, created_at "
+                    + "from resources.profiles where id = ?", pid);
+            if (rows.isEmpty()) throw ApiProblem.notFound("no profile " + id);
+            Map<String, Object> p = new LinkedHashMap<>(rows.get(0));
+            p.put("stats", jdbc.queryForMap("select (select count(*) from resources.resources where user_id = ?) as resources, "
+                    + "(select coalesce(sum(view_count), 0) from resources.resources where user_id = ?) as views, "
+                    + "(select count(*) from resources.resource_comments where user_id = ?) as comments", pid, pid, pid));
+            p.put("resources", jdbc.queryForList("select id, title, type::text as type, view_count from resources.resources "
+                    + "where user_id = ? and visibility = 'public' order by created_at desc limit 50", pid));
+            return p;
+        });
+    }
+
+    public Object categories() {
+        return cache.get("categories", () -> jdbc.queryForList("select id, name, parent_id, position from resources.category_hierarchy "
+                + "order by parent_id nulls first, position"));
+    }
+
+    public Object tags() {
+        return cache.get("tags", () -> jdbc.queryForList("select tag, count(*) as resources from resources.resources, unnest(tags) tag "
+                + "where visibility = 'public' group by tag order by count(*) desc, tag limit 100"));
+    }
+
+    public Object popular() {
+        return cache.get("popular", () -> jdbc.queryForList("select id, title, view_count from resources.resources "
+                + "where visibility = 'public' order by view_count desc, created_at desc limit 20"));
+    }
+
+    public List<Map<String, Object>> groups() {
+        return jdbc.queryForList("select g.id, g.name, g.description, p.username as owner, (select count(*) from resources.group_members m "
+                + "where m.group_id = g.id) as members from resources.groups g join resources.profiles p on p.id = g.owner_id order by g.name");
+    }
+
+    public Map<String, Object> createGroup(@Body Map<String, Object> body, @Header(CallerHeaders.USERNAME) String caller) {
+        UUID me = profiles.of(caller), id = UUID.randomUUID();
+        jdbc.update("insert into resources.groups (id, name, description, owner_id) values (?, ?, ?, ?)", id, required(body, "name"),
+                body.get("description"), me);
+        jdbc.update("insert into resources.group_members (id, group_id, user_id, role) values (?, ?, ?, 'owner')", UUID.randomUUID(), id, me);
+        return Map.of("id", id, "name", body.get("name"));
+    }
+
+    public Map<String, Object> joinGroup(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller) {
+        UUID gid = id(id);
+        jdbc.update("insert into resources.group_members (id, group_id, user_id) values (?, ?, ?) on conflict do nothing",
+                UUID.randomUUID(), gid, profiles.of(caller));
+        return Map.of("group", gid, "joined", true);
+    }
+
+    public Map<String, Object> suggest(@Body Map<String, Object> body, @Header(CallerHeaders.USERNAME) String caller) {
+        String kind = String.valueOf(body == null ? null : body.get("kind"));
+        if (!List.of("category", "tag").contains(kind)) throw ApiProblem.invalidField("kind", "category or tag");
+        UUID id = UUID.randomUUID();
+        jdbc.update("insert into resources.category_tag_suggestions (id, user_id, kind, name) values (?, ?, cast(? as resources.suggestion_kind), ?)",
+                id, profiles.of(caller), kind, required(body, "name"));
+        return Map.of("id", id, "status", "pending");
+    }
+
+    /** A vote; enough net votes approve the suggestion in the background (job with retries). */
+    public Map<String, Object> vote(@Header("id") String id, @Body Map<String, Object> body, @Header(CallerHeaders.USERNAME) String caller) {
+        UUID sid = id(id);
+        Object v = body == null ? null : body.get("vote");
+        if (!(v instanceof Number n) || Math.abs(n.intValue()) != 1) throw ApiProblem.invalidField("vote", "1 or -1");
+        jdbc.update("insert into resources.suggestion_votes (id, suggestion_id, user_id, vote) values (?, ?, ?, ?) "
+                + "on conflict (suggestion_id, user_id) do update set vote = excluded.vote", UUID.randomUUID(), sid, profiles.of(caller), n.intValue());
+        camel.sendBodyAndHeader("seda:resources-suggestion-review", sid.toString(), "attempt", 1);
+        return jdbc.queryForMap("select ?::uuid as suggestion, coalesce(sum(vote), 0) as score from resources.suggestion_votes "
+                + "where suggestion_id = ?", sid, sid);
+    }
+
+    /** The auto-approval job: a pending suggestion with a net score of {@code threshold} or more is approved. */
+    public String autoApprove(@Body String suggestion, @Header("threshold") Integer threshold) {
+        Map<String, Object> s = jdbc.queryForMap("select s.status::text as status, s.user_id, s.name, coalesce((select sum(vote) from "
+                + "resources.suggestion_votes v where v.suggestion_id = s.id), 0) as score from resources.category_tag_suggestions s "
+                + "where s.id = ?::uuid", suggestion);
+        if (!"pending".equals(s.get("status")) || ((Number) s.get("score")).intValue() < (threshold == null ? 3 : threshold)) return "unchanged";
+        jdbc.update("update resources.category_tag_suggestions set status = 'approved' where id = ?::uuid", suggestion);
+        notifications.notify((UUID) s.get("user_id"), "suggestion", "Your suggestion was approved", String.valueOf(s.get("name")));
+        cache.evict("categories", "tags");
+        return "approved";
+    }
+
+    public Map<String, Object> moderate(@Header("id") String id, @Header("decision") String decision) {
+        if (!List.of("approved", "rejected").contains(decision)) throw ApiProblem.invalidField("decision", "approved or rejected");
+        int n = jdbc.update("update resources.category_tag_suggestions set status = cast(? as resources.suggestion_status) where id = ?",
+                decision, id(id));
+        if (n == 0) throw ApiProblem.notFound("no suggestion " + id);
+        cache.evict("categories", "tags");
+        return Map.of("id", id, "status", decision);
+    }
+
+    public Map<String, Object> stats() {
+        return jdbc.queryForMap("""
+                select (select count(*) from resources.profiles) as profiles, (select count(*) from resources.resources) as resources,
+                       (select count(*) from resources.resource_comments) as comments, (select count(*) from resources.collections) as collections,
+                       (select coalesce(sum(view_count), 0) from resources.resources) as views,
+                       (select count(*) from resources.category_tag_suggestions where status = 'pending') as pending_suggestions""");
+    }
+
+    private Map<String, Object> ownedOrStaff(UUID rid, String caller, String roles) {
+        Map<String, Object> r = row(rid);
+        if (!r.get("owner").equals(caller) && !Profiles.isStaff(roles)) throw ApiProblem.forbidden("only its owner may change this resource");
+        return r;
+    }
+
+    private UUID ownCollection(String id, String caller) {
+        UUID cid = id(id);
+        List<UUID> owner = jdbc.queryForList("select user_id from resources.collections where id = ?", UUID.class, cid);
+        if (owner.isEmpty()) throw ApiProblem.notFound("no collection " + id);
+        if (!owner.get(0).equals(profiles.of(caller))) throw ApiProblem.forbidden("not your collection");
+        return cid;
+    }
+
+    private Map<String, Object> row(UUID id) {
+        List<Map<String, Object>> rows = jdbc.queryForList("select r.id, r.user_id, p.username as owner, r.title, r.description, r.url, "
+                + "r.type::text as type, r.category, r.tags, r.visibility::text as visibility, r.view_count, r.download_count, r.forked_from, "
+                + "r.created_at, r.updated_at from resources.resources r join resources.profiles p on p.id = r.user_id where r.id = ?", id);
+        if (rows.isEmpty()) throw ApiProblem.notFound("no resource " + id);
+        Map<String, Object> r = new LinkedHashMap<>(rows.get(0));
+        Object tags = r.get("tags");
+        if (tags instanceof java.sql.Array a) {
+            try {
+                r.put("tags", List.of((Object[]) a.getArray()));
+            } catch (java.sql.SQLException e) {
+                r.put("tags", List.of());
+            }
+        }
+        return r;
+    }
+
+    /** SQL arrays (tags) as JSON lists. */
+    private static List<Map<String, Object>> plain(List<Map<String, Object>> rows) {
+        for (Map<String, Object> row : rows) {
+            row.replaceAll((k, v) -> {
+                if (!(v instanceof java.sql.Array a)) return v;
+                try {
+                    return List.of((Object[]) a.getArray());
+                } catch (java.sql.SQLException e) {
+                    return List.of();
+                }
+            });
+        }
+        return rows;
+    }
+
+    private static String[] tags(Object value) {
+        if (value == null) return new String[0];
+        if (value instanceof List<?> l) return l.stream().map(String::valueOf).toArray(String[]::new);
+        return String.valueOf(value).split("\\s*,\\s*");
+    }
+
+    private static String required(Map<String, Object> body, String field) {
+        Object v = body == null ? null : body.get(field);
+        if (v == null || String.valueOf(v).isBlank()) throw ApiProblem.invalidField(field, "required");
+        return String.valueOf(v);
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static UUID id(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ApiProblem.notFound("no such id " + id);
+        }
+    }
+}

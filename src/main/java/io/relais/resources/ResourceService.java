@@ -101,7 +101,7 @@ public class ResourceService {
         jdbc.update("insert into resources.resources (id, user_id, title, description, url, type, category, tags, visibility) "
                 + "values (?, ?, ?, ?, ?, cast(? as resources.resource_type), ?, ?, cast(? as resources.visibility))", id, me, title,
                 body.get("description"), body.get("url"), type, body.get("category"), tags(body.get("tags")), visibility);
-        cache.evict("tags", "popular", "profile:" + caller);
+        cache.evict("tags", "popular", "profile:" + me);
         return row(id);
     }
 
@@ -115,15 +115,15 @@ public class ResourceService {
         jdbc.update("update resources.resources set title = coalesce(?, title), description = coalesce(?, description), url = coalesce(?, url), "
                 + "category = coalesce(?, category), tags = coalesce(?, tags) where id = ?", body.get("title"), body.get("description"),
                 body.get("url"), body.get("category"), body.containsKey("tags") ? tags(body.get("tags")) : null, rid);
-        cache.evict("tags", "popular");
+        cache.evict("tags", "popular", "profile:" + r.get("user_id"));
         return row(rid);
     }
 
     public Map<String, Object> delete(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller, @Header(CallerHeaders.ROLES) String roles) {
         UUID rid = id(id);
-        ownedOrStaff(rid, caller, roles);
+        Map<String, Object> r = ownedOrStaff(rid, caller, roles);
         jdbc.update("delete from resources.resources where id = ?", rid);
-        cache.evict("tags", "popular");
+        cache.evict("tags", "popular", "profile:" + r.get("user_id"));
         return Map.of("id", rid, "deleted", true);
     }
 

@@ -11,6 +11,13 @@ COPY config config
 RUN mvn -B -q package -DskipTests
 
 FROM eclipse-temurin:17-jre
+# pg_dump/pg_restore for the backups: the PostgreSQL project's client 15 (the server's major version; Ubuntu's is 14)
+RUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates gnupg \
+ && curl -fsSL https://www.postgresql.org/media/keys/ACCC4CF8.asc | gpg --dearmor -o /usr/share/keyrings/pgdg.gpg \
+ && echo "deb [signed-by=/usr/share/keyrings/pgdg.gpg] http://apt.postgresql.org/pub/repos/apt $(. /etc/os-release; echo $VERSION_CODENAME)-pgdg main" \
+      > /etc/apt/sources.list.d/pgdg.list \
+ && apt-get update && apt-get install -y --no-install-recommends postgresql-client-15 \
+ && apt-get purge -y gnupg && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --home /app relais
 WORKDIR /app
 COPY --from=build /src/target/relais-*.jar /app/relais.jar
@@ -20,5 +27,6 @@ COPY config /app/config
 RUN mkdir -p /app/data /app/inbox && chown -R relais /app
 USER relais
 EXPOSE 8080
-HEALTHCHECK --interval=15s --timeout=5s --start-period=90s CMD wget -qO- http://localhost:8080/actuator/health/liveness || exit 1
+HEALTHCHECK --interval=15s --timeout=5s --start-period=90s CMD curl -fsS http://localhost:8080/actuator/health/liveness || exit 1
+ENV RELAIS_PG_DUMP=/usr/lib/postgresql/15/bin/pg_dump
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/relais.jar"]

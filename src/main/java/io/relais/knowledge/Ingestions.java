@@ -68,10 +68,12 @@ public class Ingestions {
     private final KnowledgeSettings settings;
     private final ProducerTemplate camel;
     private final ObjectMapper json;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
     private final Set<UUID> cancelled = ConcurrentHashMap.newKeySet();
 
     Ingestions(JdbcTemplate jdbc, KnowledgeStore store, @org.springframework.context.annotation.Lazy EmbeddingModel embeddings, KnowledgeSettings settings,
-               ProducerTemplate camel, ObjectMapper json) {
+               ProducerTemplate camel, ObjectMapper json, io.micrometer.core.instrument.MeterRegistry meters) {
+        this.meters = meters;
         this.jdbc = jdbc;
         this.store = store;
         this.embeddings = embeddings;
@@ -195,6 +197,7 @@ public class Ingestions {
         @Override
         public void page(String url, Document document, int depth) {
             fetched++;
+            meters.counter("relais.knowledge.pages.fetched").increment();
             seen.add(url);
             TextChunker.Page page = chunker.extract(document);
             String hash = sha256(page.title() + "\n" + page.text());

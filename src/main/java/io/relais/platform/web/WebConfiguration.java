@@ -70,6 +70,13 @@ class WebConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<io.relais.platform.ops.AuditLog> auditLogFilter(io.relais.platform.ops.AuditLog audit) {
+        FilterRegistrationBean<io.relais.platform.ops.AuditLog> registration = new FilterRegistrationBean<>(audit);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 25); // inside the access checks: it sees the checked caller
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<EventStreamForwardFilter> eventStreamForwardFilter(java.util.List<EventStreamAlias> aliases) {
         FilterRegistrationBean<EventStreamForwardFilter> registration = new FilterRegistrationBean<>(new EventStreamForwardFilter(aliases));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30); // after the access checks

@@ -37,10 +37,12 @@ public class Retraining {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
-    Retraining(JdbcTemplate jdbc, ObjectMapper json) {
+    Retraining(JdbcTemplate jdbc, ObjectMapper json, io.micrometer.core.instrument.MeterRegistry meters) {
         this.jdbc = jdbc;
         this.json = json;
+        this.meters = meters;
     }
 
     /** Everything, in order; answers each run. {@code POST /api/production/models/retrain} and the 02:00 schedule. */
@@ -72,6 +74,7 @@ public class Retraining {
                     + "duration_ms = ? where id = ?", json.writeValueAsString(metrics), ms, id);
             out.put("status", "SUCCEEDED");
             out.put("durationMs", ms);
+            meters.timer("relais.production.retrain.duration", "kind", kind).record(java.time.Duration.ofMillis(ms));
             out.put("metrics", metrics);
             log.info("Production model run {} ({}) in {} ms: {}", id, kind, ms, metrics.keySet());
         } catch (Exception e) {

@@ -1,0 +1,189 @@
+package io.relais.platform.ops;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.relais.platform.security.CallerHeaders;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Database backups with {@code pg_dump} (custom format) into {@code relais.backups.dir}, each with a SHA-256 beside it
+ * and a row in {@code platform.backups}; the retention keeps the last N daily backups and the last of each of M weeks,
+ * deleting the rest's files. A failure, or a missing {@code pg_dump}, is a FAILED entry and an alert, never a silent
+ * skip; the health says when {@code pg_dump} cannot be found. Restore: see the README ("Backups").
+ */
+@Component("backups")
+public class Backups implements HealthIndicator {
+
+    private static final Logger log = LoggerFactory.getLogger(Backups.class);
+
+    private final JdbcTemplate jdbc;
+    private final OpsAlerts alerts;
+    private final Environment env;
+
+    Backups(JdbcTemplate jdbc, OpsAlerts alerts, Environment env, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.alerts = alerts;
+        this.env = env;
+        Gauge.builder("relais.backups.last.success.age", this, b -> b.lastSuccessAgeSeconds()).baseUnit("seconds")
+                .description("Seconds since the last successful backup (NaN: none yet)").register(meters);
+    }
+
+    /** {@code POST /api/admin/backups}, and the schedule. */
+    public Map<String, Object> run(@Header(CallerHeaders.USERNAME) String actor) {
+        return runWith(env.getProperty("relais.backups.pg-dump", "pg_dump"), actor == null ? "schedule" : actor);
+    }
+
+    Map<String, Object> runWith(String pgDump, String trigger) {
+        Long id = jdbc.queryForObject("insert into platform.backups (trigger, status) values (?, 'RUNNING') returning id", Long.class, trigger);
+        long t0 = System.nanoTime();
+        Path dir = Path.of(env.getProperty("relais.backups.dir", Path.of(env.getProperty("relais.data-dir", "data"), "backups").toString()));
+        Path file = dir.resolve("relais-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + id + ".dump");
+        try {
+            Files.createDirectories(dir);
+            Connection c = connection();
+            List<String> command = List.of(pgDump, "--format=custom", "--no-owner", "--host", c.host, "--port", String.valueOf(c.port),
+                    "--username", c.user, "--file", file.toString(), c.database);
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            pb.environment().put("PGPASSWORD", c.password);
+            Process p;
+            try {
+                p = pb.start();
+            } catch (IOException notFound) {
+                throw new IOException("pg_dump not found at '" + pgDump + "' (relais.backups.pg-dump; Debian: apt-get install postgresql-client)");
+            }
+            String output = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                throw new IOException("pg_dump failed (exit " + (p.isAlive() ? "timeout" : p.exitValue()) + "): " + output.strip());
+            }
+            String sha = sha256(file);
+            Files.writeString(Path.of(file + ".sha256"), sha + "  " + file.getFileName() + "\n");
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            jdbc.update("update platform.backups set status = 'SUCCEEDED', file = ?, size_bytes = ?, sha256 = ?, duration_ms = ?, "
+                    + "finished_at = now() where id = ?", file.toString(), Files.size(file), sha, ms, id);
+            alerts.clear("backup");
+            log.info("Backup {}: {} ({} bytes, {} ms)", id, file, Files.size(file), ms);
+            retain();
+        } catch (Exception e) {
+            jdbc.update("update platform.backups set status = 'FAILED', error = ?, duration_ms = ?, finished_at = now() where id = ?",
+                    e.getMessage(), (System.nanoTime() - t0) / 1_000_000, id);
+            alerts.raise("backup", "CRITICAL", "backup " + id + " failed: " + e.getMessage());
+        }
+        return jdbc.queryForMap("select * from platform.backups where id = ?", id);
+    }
+
+    public List<Map<String, Object>> list() {
+        return jdbc.queryForList("select id, trigger, status, file, size_bytes, sha256, duration_ms, error, started_at, finished_at, purged_at "
+                + "from platform.backups order by id desc limit 200");
+    }
+
+    /** Keeps the newest {@code keep-daily} successful backups and the newest of each of the last {@code keep-weekly} weeks. */
+    public int retain() {
+        return retain(env.getProperty("relais.backups.keep-daily", Integer.class, 7), env.getProperty("relais.backups.keep-weekly", Integer.class, 4));
+    }
+
+    int retain(int daily, int weekly) {
+        List<Map<String, Object>> done = jdbc.queryForList("select id, file, started_at from platform.backups where status = 'SUCCEEDED' order by started_at desc");
+        Set<Long> keep = new HashSet<>();
+        Set<String> weeks = new HashSet<>();
+        for (int i = 0; i < done.size(); i++) {
+            Map<String, Object> b = done.get(i);
+            if (i < daily) keep.add((Long) b.get("id"));
+            LocalDateTime at = ((java.sql.Timestamp) b.get("started_at")).toLocalDateTime();
+            String week = at.get(IsoFields.WEEK_BASED_YEAR) + "-" + at.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+            if (weeks.size() < weekly && weeks.add(week)) keep.add((Long) b.get("id"));
+        }
+        List<Long> purged = new ArrayList<>();
+        for (Map<String, Object> b : done) {
+            Long id = (Long) b.get("id");
+            if (keep.contains(id)) continue;
+            try {
+                Files.deleteIfExists(Path.of((String) b.get("file")));
+                Files.deleteIfExists(Path.of(b.get("file") + ".sha256"));
+            } catch (IOException e) {
+                log.warn("Backup {}: file not deleted: {}", id, e.getMessage());
+            }
+            jdbc.update("update platform.backups set status = 'PURGED', purged_at = now() where id = ?", id);
+            purged.add(id);
+        }
+        if (!purged.isEmpty()) log.info("Backup retention ({} daily, {} weekly): purged {}", daily, weekly, purged);
+        return purged.size();
+    }
+
+    /** The schedule's check: no successful backup in the last {@code relais.backups.max-age} is an alert. */
+    public void checkFreshness() {
+        Duration maxAge = env.getProperty("relais.backups.max-age", Duration.class, Duration.ofHours(26));
+        double age = lastSuccessAgeSeconds();
+        if (Double.isNaN(age) || age > maxAge.toSeconds()) {
+            alerts.raise("backup-missing", "CRITICAL", "no successful backup in the last " + maxAge);
+        } else {
+            alerts.clear("backup-missing");
+        }
+    }
+
+    double lastSuccessAgeSeconds() {
+        try {
+            Double age = jdbc.queryForObject("select extract(epoch from now() - max(finished_at)) from platform.backups where status = 'SUCCEEDED'",
+                    Double.class);
+            return age == null ? Double.NaN : age;
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    @Override
+    public Health health() {
+        String pgDump = env.getProperty("relais.backups.pg-dump", "pg_dump");
+        boolean found = pgDump.contains("/") ? Files.isExecutable(Path.of(pgDump))
+                : java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                        .anyMatch(d -> Files.isExecutable(Path.of(d, pgDump)));
+        Health.Builder h = found ? Health.up() : Health.status("DEGRADED").withDetail("warning",
+                "pg_dump not found ('" + pgDump + "'): backups will fail; install postgresql-client or set relais.backups.pg-dump");
+        return h.withDetail("lastSuccessAgeSeconds", lastSuccessAgeSeconds()).build();
+    }
+
+    private record Connection(String host, int port, String database, String user, String password) {
+    }
+
+    private Connection connection() {
+        String url = env.getRequiredProperty("spring.datasource.url");
+        URI uri = URI.create(url.substring("jdbc:".length()));
+        String db = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1);
+        return new Connection(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), db,
+                env.getProperty("spring.datasource.username", "postgres"), env.getProperty("spring.datasource.password", ""));
+    }
+
+    private static String sha256(Path file) throws Exception {
+        MessageDigest d = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) > 0) d.update(buf, 0, n);
+        }
+        return HexFormat.of().formatHex(d.digest());
+    }
+}

@@ -105,7 +105,9 @@ class TwoNodeClusterTest {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String alice = a.signup("alice-" + tag, "rosebush-42").text("access_token");
         String bob = a.signup("bob-" + tag, "rosebush-42").text("access_token");
-        String resource = a.post("/api/resources", java.util.Map.of("title", "Pruning guide " + tag), alice).body().path("id").asText();
+        var created = a.post("/api/resources", java.util.Map.of("title", "Pruning guide " + tag), alice);
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        String resource = created.body().path("id").asText();
 
         List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
         var stream = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(1)
@@ -131,8 +133,8 @@ class TwoNodeClusterTest {
                 }));
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> lines.contains("event:ready"));
-            assertThat(a.post("/api/resources/" + resource + "/comments", java.util.Map.of("content", "Great guide " + tag), bob).status())
-                    .isEqualTo(201);
+            var commented = a.post("/api/resources/" + resource + "/comments", java.util.Map.of("content", "Great guide " + tag), bob);
+            assertThat(commented.status()).as(commented.raw().body()).isEqualTo(201);
             await().atMost(Duration.ofSeconds(20)).until(() -> lines.stream().anyMatch(l -> l.contains("Great guide " + tag)));
             assertThat(lines).contains("event:notification");
         } finally {

@@ -121,6 +121,32 @@ class OperationsTest extends AppTest {
         assertThat(Files.exists(dir.resolve("2026-11-22.dump"))).isTrue();
     }
 
+    @Autowired
+    Housekeeping housekeeping;
+
+    @Test
+    void housekeeping_removes_exactly_what_the_retention_says_and_logs_it() throws Exception {
+        Path done = inboxDir().resolve("hk").resolve("feed").resolve(".done");
+        Files.createDirectories(done);
+        Path old = Files.writeString(done.resolve("old.csv"), "x");
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(40))));
+        Path recent = Files.writeString(done.resolve("recent.csv"), "y");
+        Path pending = Files.writeString(done.getParent().resolve("waiting.csv.part"), "z");
+        Files.setLastModifiedTime(pending, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(40))));
+        Long oldRun = jdbc.queryForObject("insert into retail.etl_runs (source, strategy, status, started_at) values ('old', 'fuzzy', 'FAILED', "
+                + "now() - interval '800 days') returning id", Long.class);
+
+        Map<String, Object> removed = housekeeping.run();
+        assertThat(removed.get("files").toString()).isEqualTo("[hk/feed/.done/old.csv]");
+        assertThat(Files.exists(old)).isFalse();
+        assertThat(Files.exists(recent)).isTrue();
+        assertThat(Files.exists(pending)).isTrue();
+        assertThat(jdbc.queryForObject("select count(*) from retail.etl_runs where id = ?", Long.class, oldRun)).isZero();
+        assertThat(removed.get("measurement_partitions").toString()).contains("production.measurements_2020")
+                .doesNotContain("production.measurements_" + (LocalDateTime.now().getYear() - 1));
+        assertThat(jdbc.queryForObject("select count(*) from platform.audit_log where action = 'housekeeping'", Long.class)).isPositive();
+    }
+
     @Test
     void meters_move_and_the_dashboard_and_alert_rules_name_only_meters_that_exist() throws Exception {
         String admin = api.adminToken();

@@ -134,6 +134,24 @@ public class Backups implements HealthIndicator {
         return purged.size();
     }
 
+    /** The hourly check: the data disk above {@code relais.ops.disk-alert-percent} (85) is an alert, cleared below it. */
+    public void checkDisk() {
+        checkDisk(env.getProperty("relais.ops.disk-alert-percent", Integer.class, 85));
+    }
+
+    void checkDisk(int limit) {
+        try {
+            Path data = Path.of(env.getProperty("relais.data-dir", "data"));
+            Files.createDirectories(data);
+            var store = Files.getFileStore(data);
+            double used = 100.0 * (store.getTotalSpace() - store.getUsableSpace()) / store.getTotalSpace();
+            if (used > limit) alerts.raise("disk", "CRITICAL", String.format("disk of %s %.1f %% full (alert above %d %%)", data, used, limit));
+            else alerts.clear("disk");
+        } catch (IOException e) {
+            alerts.raise("disk", "WARNING", "disk usage unreadable: " + e.getMessage());
+        }
+    }
+
     /** The schedule's check: no successful backup in the last {@code relais.backups.max-age} is an alert. */
     public void checkFreshness() {
         Duration maxAge = env.getProperty("relais.backups.max-age", Duration.class, Duration.ofHours(26));

@@ -43,9 +43,11 @@ public class OrderApproval {
     private final ShopSettings settings;
     private final IdentityService identity;
     private final ProducerTemplate camel;
+    private final io.relais.platform.ops.AuditLog audit;
 
     OrderApproval(NamedParameterJdbcTemplate jdbc, OrderService orders, ShopSettings settings, IdentityService identity,
-                  ProducerTemplate camel) {
+                  ProducerTemplate camel, io.relais.platform.ops.AuditLog audit) {
+        this.audit = audit;
         this.camel = camel;
         this.jdbc = jdbc;
         this.orders = orders;
@@ -139,6 +141,8 @@ public class OrderApproval {
                 new MapSqlParameterSource("by", by).addValue("c", comment == null ? null : comment.toString())
                         .addValue("id", UUID.fromString((String) task.getVariable("orderId"))));
         log.info("Order {} {} by {}", task.getVariable("orderId"), Boolean.TRUE.equals(approved) ? "approved" : "rejected", by);
+        audit.record(by, Boolean.TRUE.equals(approved) ? "order approved" : "order rejected", String.valueOf(task.getVariable("orderId")),
+                comment == null ? null : comment.toString());
     }
 
     /** The orders waiting for stock that a delivery of these references may unblock. */

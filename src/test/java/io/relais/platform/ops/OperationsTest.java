@@ -100,6 +100,17 @@ class OperationsTest extends AppTest {
     }
 
     @Test
+    void the_disk_watch_raises_an_alert_above_its_threshold() {
+        String openDisk = "select count(*) from platform.ops_alerts where kind = 'disk' and cleared_at is null";
+        backups.checkDisk(-1); // any disk is fuller than -1 %
+        assertThat(jdbc.queryForObject(openDisk, Long.class)).isEqualTo(1);
+        backups.checkDisk(-1); // raised once, not again
+        assertThat(jdbc.queryForObject(openDisk, Long.class)).isEqualTo(1);
+        backups.checkDisk(101);
+        assertThat(jdbc.queryForObject(openDisk, Long.class)).isZero();
+    }
+
+    @Test
     void retention_keeps_the_newest_daily_and_one_per_week_and_purges_exactly_the_rest() throws Exception {
         jdbc.update("update platform.backups set status = 'PURGED' where status = 'SUCCEEDED'"); // only this test's entries count
         Path dir = Files.createTempDirectory("backups");

@@ -52,7 +52,17 @@ public class ApiAccessFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        RestEndpoint endpoint = contract.rules().find(request.getMethod(), AccessRules.normalise(path));
+        AccessRules rules = contract.rules();
+        if (rules == null) {
+            if (path.startsWith("/api/")) {
+                // starting: no verb may pass before the contract is complete
+                problems.write(response, ProblemMapper.toProblem(ApiProblem.unavailable("Relais is starting; try again in a moment")).at(path));
+                return;
+            }
+            chain.doFilter(request, response);
+            return;
+        }
+        RestEndpoint endpoint = rules.find(request.getMethod(), AccessRules.normalise(path));
         if (endpoint == null) {
             chain.doFilter(request, response);
             return;

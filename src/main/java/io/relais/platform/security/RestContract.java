@@ -31,9 +31,14 @@ public class RestContract {
         this.publicWrites = new HashSet<>(settings.security().publicWrites());
     }
 
+    /**
+     * The rules; null while Camel is still starting (its routes, and so the contract, are not all there yet: rules
+     * read then would miss verbs, which would then pass unchecked). Kept once Camel has started.
+     */
     public AccessRules rules() {
         AccessRules current = rules;
         if (current == null) {
+            if (!camel.isStarted()) return null;
             synchronized (this) {
                 if (rules == null) rules = load();
                 current = rules;

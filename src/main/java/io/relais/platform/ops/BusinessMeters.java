@@ -30,6 +30,10 @@ public class BusinessMeters {
                 "select count(*) from production.model_runs where status = 'FAILED' and started_at > now() - interval '24 hours'");
         gauge(meters, "relais.retail.etl.runs.failed", "ETL runs failed in the last 24 h", jdbc,
                 "select count(*) from retail.etl_runs where status = 'FAILED' and started_at > now() - interval '24 hours'");
+        gaugeValue(meters, "relais.production.model.r2", "Mean held-out R² of the current regression models", jdbc,
+                "select (metrics ->> 'mean_r2')::float8 from production.model_runs where kind = 'regression' and status = 'SUCCEEDED' order by id desc limit 1");
+        gaugeValue(meters, "relais.production.anomalies.flagged", "Batches the current anomaly run flags", jdbc,
+                "select (metrics ->> 'flagged')::float8 from production.model_runs where kind = 'anomalies' and status = 'SUCCEEDED' order by id desc limit 1");
         Gauge.builder("relais.camunda.incidents.open", runtime, r -> safe(() -> r.createIncidentQuery().count()))
                 .description("Open Camunda incidents").register(meters);
         Gauge.builder("relais.camunda.instances.running", runtime, r -> safe(() -> r.createProcessInstanceQuery().active().count()))
@@ -38,6 +42,17 @@ public class BusinessMeters {
 
     private static void gauge(MeterRegistry meters, String name, String description, JdbcTemplate jdbc, String sql) {
         Gauge.builder(name, jdbc, j -> safe(() -> j.queryForObject(sql, Long.class))).description(description).register(meters);
+    }
+
+    private static void gaugeValue(MeterRegistry meters, String name, String description, JdbcTemplate jdbc, String sql) {
+        Gauge.builder(name, jdbc, j -> {
+            try {
+                Double v = j.queryForList(sql, Double.class).stream().findFirst().orElse(null);
+                return v == null ? Double.NaN : v;
+            } catch (RuntimeException e) {
+                return Double.NaN;
+            }
+        }).description(description).register(meters);
     }
 
     private static double safe(java.util.function.Supplier<Long> value) {

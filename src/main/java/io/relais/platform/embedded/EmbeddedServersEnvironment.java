@@ -70,7 +70,27 @@ public class EmbeddedServersEnvironment implements EnvironmentPostProcessor, Ord
         String base = env.getProperty("relais.definitions-dir", ".");
         if (!StringUtils.hasText(env.getProperty("camel.main.routes-include-pattern"))) {
             props.put("camel.main.routes-include-pattern", new java.io.File(base, "routes").isDirectory()
-                    ? "file:" + base + "/routes/**/*.camel.yaml" : "classpath:routes/**/*.camel.yaml");
+                    ? "file:" + base + "/routes/**/*.camel.yaml" : packagedRoutes());
+        }
+    }
+
+    /**
+     * The routes inside the jar, each named: Camel cannot scan a wildcard inside Spring Boot's nested jar
+     * ({@code nested:} URLs), Spring can, and Camel reads a named classpath resource from anywhere.
+     */
+    static String packagedRoutes() {
+        try {
+            var resolver = new org.springframework.core.io.support.PathMatchingResourcePatternResolver();
+            List<String> names = new ArrayList<>();
+            for (var r : resolver.getResources("classpath*:routes/**/*.camel.yaml")) {
+                String url = r.getURL().toString();
+                int i = url.lastIndexOf("routes/");
+                if (i >= 0) names.add("classpath:" + url.substring(i));
+            }
+            java.util.Collections.sort(names);
+            return names.isEmpty() ? "classpath:routes/**/*.camel.yaml" : String.join(",", names);
+        } catch (java.io.IOException e) {
+            return "classpath:routes/**/*.camel.yaml";
         }
     }
 

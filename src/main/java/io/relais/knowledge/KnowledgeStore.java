@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.relais.platform.data.AfterCommit;
 import io.relais.knowledge.index.VectorIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +16,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -103,7 +102,7 @@ public class KnowledgeStore {
                     + "on conflict (source_id, url) do update set title = excluded.title, content_hash = excluded.content_hash, "
                     + "fetched_at = now()", source, url, title, hash);
             if (!pgvector) {
-                afterCommit(() -> {
+                AfterCommit.run(() -> {
                     index.remove(source, old);
                     for (int i = 0; i < chunks.size(); i++) index.put(source, chunks.get(i).id(), vectors.get(i));
                 });
@@ -121,7 +120,7 @@ public class KnowledgeStore {
                 List<String> ids = jdbc.queryForList("select id from knowledge.chunks where source_id = ? and url = ?", String.class, source, url);
                 jdbc.update("delete from knowledge.chunks where source_id = ? and url = ?", source, url);
                 jdbc.update("delete from knowledge.pages where source_id = ? and url = ?", source, url);
-                afterCommit(() -> index.remove(source, ids));
+                AfterCommit.run(() -> index.remove(source, ids));
             }
         });
         return gone.size();
@@ -176,12 +175,4 @@ public class KnowledgeStore {
         return out;
     }
 
-    private static void afterCommit(Runnable action) {
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                action.run();
-            }
-        });
-    }
 }

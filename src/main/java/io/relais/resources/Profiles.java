@@ -25,10 +25,4 @@ public class Profiles {
                 on conflict (username) do update set username = excluded.username returning id""",
                 UUID.class, MigrationImport.uuid("profiles", "user:" + username), username, username);
     }
-
-    public static boolean isStaff(String roles) {
-        if (roles == null) return false;
-        for (String r : roles.split(",")) if (r.equals("admin") || r.equals("manager")) return true;
-        return false;
-    }
 }

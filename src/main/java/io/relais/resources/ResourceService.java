@@ -334,7 +334,7 @@ public class ResourceService {
 
     private Map<String, Object> ownedOrStaff(UUID rid, String caller, String roles) {
         Map<String, Object> r = row(rid);
-        if (!r.get("owner").equals(caller) && !Profiles.isStaff(roles)) throw ApiProblem.forbidden("only its owner may change this resource");
+        if (!r.get("owner").equals(caller) && !CallerHeaders.isStaff(roles)) throw ApiProblem.forbidden("only its owner may change this resource");
         return r;
     }
 

@@ -12,6 +12,13 @@ public final class CallerHeaders {
     private CallerHeaders() {
     }
 
+    /** True when the roles header names a manager or an admin (the staff who may see and act for everyone). */
+    public static boolean isStaff(String roles) {
+        if (roles == null) return false;
+        for (String r : roles.split(",")) if (r.equals("manager") || r.equals("admin")) return true;
+        return false;
+    }
+
     public static boolean isCallerHeader(String name) {
         return name.regionMatches(true, 0, "X-Relais-", 0, 9);
     }

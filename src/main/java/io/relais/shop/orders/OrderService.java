@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.relais.platform.data.AfterCommit;
 import io.relais.platform.security.CallerHeaders;
 import io.relais.platform.web.ApiProblem;
 import io.relais.shop.ShopSettings;
@@ -31,8 +32,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.validation.annotation.Validated;
 
@@ -77,7 +76,7 @@ public class OrderService {
     public OrderView place(@NotNull @Valid OrderRequest request, @Header("Idempotency-Key") String idempotencyKey,
                            @Header(CallerHeaders.USERNAME) String caller, @Header(CallerHeaders.ROLES) String roles) {
         String customer = request.customer() == null || request.customer().isBlank() ? caller : request.customer();
-        if (!customer.equals(caller) && !isStaff(roles)) {
+        if (!customer.equals(caller) && !CallerHeaders.isStaff(roles)) {
             throw ApiProblem.forbidden("only a manager or an admin may order for another customer");
         }
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
@@ -165,7 +164,7 @@ public class OrderService {
                     .addValue("h", hash).addValue("o", orderId));
         }
         if ("PENDING".equals(status)) {
-            afterCommit(() -> handToApproval(orderId));
+            AfterCommit.run(() -> handToApproval(orderId));
         }
         log.info("Order {} for {}: {}{} ({} EUR)", orderId, customer, status, reason == null ? "" : " " + reason, total);
         return find(orderId).orElseThrow();
@@ -188,7 +187,7 @@ public class OrderService {
     public OrderView get(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller,
                          @Header(CallerHeaders.ROLES) String roles) {
         OrderView order = find(parseId(id)).orElseThrow(() -> ApiProblem.notFound("no order " + id));
-        if (!order.customer().equals(caller) && !isStaff(roles)) throw ApiProblem.notFound("no order " + id);
+        if (!order.customer().equals(caller) && !CallerHeaders.isStaff(roles)) throw ApiProblem.notFound("no order " + id);
         return order;
     }
 
@@ -406,27 +405,12 @@ public class OrderService {
         }
     }
 
-    static boolean isStaff(String roles) {
-        if (roles == null) return false;
-        for (String r : roles.split(",")) if (r.equals("manager") || r.equals("admin")) return true;
-        return false;
-    }
-
     private static UUID parseId(String id) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw ApiProblem.notFound("no order " + id);
         }
-    }
-
-    private static void afterCommit(Runnable action) {
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                action.run();
-            }
-        });
     }
 
 }

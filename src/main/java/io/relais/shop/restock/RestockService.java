@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.relais.platform.data.AfterCommit;
 import io.relais.platform.files.ImportReport;
 import io.relais.platform.web.ApiProblem;
 import io.relais.shop.ShopSettings;
@@ -23,8 +24,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.validation.annotation.Validated;
 
@@ -79,12 +78,7 @@ public class RestockService {
             jdbc.update("update shop.purchase_proposals set status = 'RECEIVED' where status in ('PROPOSED', 'ORDERED') "
                     + "and product_id in (:ids)", new MapSqlParameterSource("ids", ids.values()));
             Map<String, Integer> done = new LinkedHashMap<>(byRef);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    announce(done);
-                }
-            });
+            AfterCommit.run(() -> announce(done));
             return done;
         });
         log.info("Delivery received by {}: {}", actor, received);

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.relais.platform.data.AfterCommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -14,8 +15,6 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Low-stock alerts: raised once when available stock falls under the product's threshold (one open alert per product,
@@ -56,7 +55,7 @@ public class LowStockAlerts {
                   from low join shop.products p on p.id = low.product_id
                 """, new MapSqlParameterSource("ids", productIds), (rs, n) -> new Alert(rs.getLong(1), rs.getString(2),
                 rs.getString(3), rs.getInt(4), rs.getInt(5), rs.getTimestamp(6).toInstant(), null));
-        raised.forEach(a -> afterCommit(() -> publish("raised", a)));
+        raised.forEach(a -> AfterCommit.run(() -> publish("raised", a)));
     }
 
     void clearRecovered(Collection<Long> productIds) {
@@ -68,7 +67,7 @@ public class LowStockAlerts {
                 returning a.id, p.reference, p.name, s.quantity - s.reserved, a.threshold, a.raised_at, a.cleared_at
                 """, new MapSqlParameterSource("ids", productIds), (rs, n) -> new Alert(rs.getLong(1), rs.getString(2),
                 rs.getString(3), rs.getInt(4), rs.getInt(5), rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant()));
-        cleared.forEach(a -> afterCommit(() -> publish("cleared", a)));
+        cleared.forEach(a -> AfterCommit.run(() -> publish("cleared", a)));
     }
 
     public List<Alert> open() {
@@ -92,16 +91,4 @@ public class LowStockAlerts {
         }
     }
 
-    private static void afterCommit(Runnable action) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            action.run();
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                action.run();
-            }
-        });
-    }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.relais.platform.data.AfterCommit;
 import io.relais.shop.ShopSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,8 +18,6 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Stock reads through Redis ({@code relais:shop:stock:<productId>} = "quantity:reserved", TTL from config). Every
@@ -107,16 +106,7 @@ public class StockCache {
     /** Evicts these products once the current transaction commits (at once when there is none). */
     public void evictAfterCommit(Collection<Long> productIds) {
         List<Long> keys = List.copyOf(new java.util.TreeSet<>(productIds));
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    delete(keys);
-                }
-            });
-        } else {
-            delete(keys);
-        }
+        AfterCommit.run(() -> delete(keys));
     }
 
     /** After a bulk change (a catalog import): every cached level goes, and every pending refill is refused. */

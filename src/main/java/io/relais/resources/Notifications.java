@@ -4,21 +4,18 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.relais.platform.security.CallerHeaders;
 import io.relais.platform.security.StreamEndpoint;
 import io.relais.platform.web.ApiProblem;
+import io.relais.platform.web.EventStreams;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.dao.DataAccessException;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -36,7 +33,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * node hears a notification raised on any other.
  */
 @RestController
-public class Notifications implements SmartLifecycle {
+public class Notifications {
 
     static final String CHANNEL = "relais:resources:notifications";
     static final String STREAM = "/api/notifications/stream";
@@ -46,27 +43,21 @@ public class Notifications implements SmartLifecycle {
     private final StringRedisTemplate redis;
     private final ObjectMapper json;
     private final Profiles profiles;
-    private final Map<String, List<SseEmitter>> byUser = new ConcurrentHashMap<>();
-    private volatile boolean running;
+    private final EventStreams streams;
 
-    Notifications(JdbcTemplate jdbc, StringRedisTemplate redis, ObjectMapper json, Profiles profiles) {
+    Notifications(JdbcTemplate jdbc, StringRedisTemplate redis, ObjectMapper json, Profiles profiles, EventStreams streams,
+                  RedisMessageListenerContainer listener) {
         this.jdbc = jdbc;
         this.redis = redis;
         this.json = json;
         this.profiles = profiles;
+        this.streams = streams;
+        listener.addMessageListener((message, pattern) -> deliver(message.getBody()), new ChannelTopic(CHANNEL));
     }
 
     @Bean
     static StreamEndpoint resourcesNotificationStream() {
         return new StreamEndpoint("GET", STREAM, List.of());
-    }
-
-    @Bean
-    RedisMessageListenerContainer resourcesNotificationListener(RedisConnectionFactory factory) {
-        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-        container.setConnectionFactory(factory);
-        container.addMessageListener((message, pattern) -> deliver(message.getBody()), new ChannelTopic(CHANNEL));
-        return container;
     }
 
     /** Stores a notification for a profile and announces it to every node. */
@@ -104,12 +95,7 @@ public class Notifications implements SmartLifecycle {
 
     @GetMapping(path = STREAM, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter stream(@RequestHeader(CallerHeaders.USERNAME) String caller) throws IOException {
-        SseEmitter emitter = new SseEmitter(30 * 60_000L);
-        List<SseEmitter> mine = byUser.computeIfAbsent(caller, u -> new CopyOnWriteArrayList<>());
-        mine.add(emitter);
-        emitter.onCompletion(() -> mine.remove(emitter));
-        emitter.onTimeout(() -> mine.remove(emitter));
-        emitter.onError(e -> mine.remove(emitter));
+        SseEmitter emitter = streams.open("notifications:" + caller, java.time.Duration.ofMinutes(30));
         emitter.send(SseEmitter.event().name("ready").data("{}", MediaType.APPLICATION_JSON));
         return emitter;
     }
@@ -117,40 +103,10 @@ public class Notifications implements SmartLifecycle {
     private void deliver(byte[] body) {
         try {
             JsonNode n = json.readTree(body);
-            List<SseEmitter> targets = byUser.get(n.path("username").asText());
-            if (targets == null) return;
-            for (SseEmitter e : targets) {
-                try {
-                    e.send(SseEmitter.event().name("notification").id(n.path("id").asText()).data(n.toString(), MediaType.APPLICATION_JSON));
-                } catch (IOException | IllegalStateException gone) {
-                    targets.remove(e);
-                }
-            }
+            streams.send("notifications:" + n.path("username").asText(),
+                    SseEmitter.event().name("notification").id(n.path("id").asText()).data(n.toString(), MediaType.APPLICATION_JSON));
         } catch (IOException e) {
             log.warn("Unreadable notification message: {}", e.getMessage());
         }
-    }
-
-    @Override
-    public void start() {
-        running = true;
-    }
-
-    /** Ends the streams before the web server's graceful shutdown, which would otherwise wait for them. */
-    @Override
-    public void stop() {
-        running = false;
-        byUser.values().forEach(list -> list.forEach(SseEmitter::complete));
-        byUser.clear();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE;
     }
 }

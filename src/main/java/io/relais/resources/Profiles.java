@@ -1,5 +1,6 @@
 package io.relais.resources;
 
+import java.util.List;
 import java.util.UUID;
 
 import io.relais.platform.web.ApiProblem;
@@ -20,9 +21,11 @@ public class Profiles {
 
     public UUID of(String username) {
         if (username == null) throw ApiProblem.unauthorized("sign in first");
-        return jdbc.queryForObject("""
-                insert into resources.profiles (id, username, display_name) values (?, ?, ?)
-                on conflict (username) do update set username = excluded.username returning id""",
-                UUID.class, MigrationImport.uuid("profiles", "user:" + username), username, username);
+        // a read on every call; the insert only the first time (no row lock for the callers who already have one)
+        List<UUID> known = jdbc.queryForList("select id from resources.profiles where username = ?", UUID.class, username);
+        if (!known.isEmpty()) return known.get(0);
+        jdbc.update("insert into resources.profiles (id, username, display_name) values (?, ?, ?) on conflict (username) do nothing",
+                MigrationImport.uuid("profiles", "user:" + username), username, username);
+        return jdbc.queryForObject("select id from resources.profiles where username = ?", UUID.class, username);
     }
 }

@@ -109,36 +109,14 @@ class TwoNodeClusterTest {
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
         String resource = created.body().path("id").asText();
 
-        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-        var stream = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(1)
-                        + "/api/notifications/stream?access_token=" + alice)).GET().build(),
-                HttpResponse.BodyHandlers.fromLineSubscriber(new java.util.concurrent.Flow.Subscriber<String>() {
-                    @Override
-                    public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
-                        s.request(Long.MAX_VALUE);
-                    }
-
-                    @Override
-                    public void onNext(String line) {
-                        lines.add(line);
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                    }
-
-                    @Override
-                    public void onComplete() {
-                    }
-                }));
-        try {
+        try (var stream = new io.relais.testsupport.SseLines("http://127.0.0.1:" + ports.get(1)
+                + "/api/notifications/stream?access_token=" + alice)) {
+            List<String> lines = stream.lines;
             await().atMost(Duration.ofSeconds(20)).until(() -> lines.contains("event:ready"));
             var commented = a.post("/api/resources/" + resource + "/comments", java.util.Map.of("content", "Great guide " + tag), bob);
             assertThat(commented.status()).as(commented.raw().body()).isEqualTo(201);
             await().atMost(Duration.ofSeconds(20)).until(() -> lines.stream().anyMatch(l -> l.contains("Great guide " + tag)));
             assertThat(lines).contains("event:notification");
-        } finally {
-            stream.cancel(true);
         }
     }
 

@@ -3,10 +3,6 @@ package io.relais.shop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.relais.shop.stock.LowStockAlerts;
 import io.relais.testsupport.AppTest;
+import io.relais.testsupport.SseLines;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -68,40 +65,13 @@ class StockAlertsTest extends AppTest {
         assertThat(api.get("/api/shop/alerts/stream", null).status()).isEqualTo(401);
         assertThat(api.get("/api/shop/alerts/stream?access_token=" + customer, null).status()).isEqualTo(403);
 
-        List<String> lines = new CopyOnWriteArrayList<>();
-        HttpClient http = HttpClient.newHttpClient();
-        var stream = http.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                        + "/api/shop/alerts/stream?access_token=" + admin)).GET().build(),
-                HttpResponse.BodyHandlers.fromLineSubscriber(new LineCollector(lines)));
-        try {
+        try (SseLines stream = new SseLines("http://localhost:" + port + "/api/shop/alerts/stream?access_token=" + admin)) {
+            List<String> lines = stream.lines;
             await().atMost(Duration.ofSeconds(5)).until(() -> lines.contains("event:open"));
             api.post("/api/shop/orders", Map.of("lines", List.of(Map.of("reference", p + "-S", "quantity", 5))), customer);
             await().atMost(Duration.ofSeconds(5)).until(() -> lines.stream().anyMatch(l -> l.startsWith("data:") && l.contains(p + "-S")));
             int at = lines.indexOf(lines.stream().filter(l -> l.contains(p + "-S")).findFirst().orElseThrow());
             assertThat(lines.subList(0, at)).contains("event:raised");
-        } finally {
-            stream.cancel(true);
-        }
-    }
-
-    /** Collects a text/event-stream line by line. */
-    private record LineCollector(List<String> lines) implements java.util.concurrent.Flow.Subscriber<String> {
-        @Override
-        public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(String line) {
-            lines.add(line);
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-        }
-
-        @Override
-        public void onComplete() {
         }
     }
 

@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.relais.platform.embeddings.Vectors;
+
 /**
  * The vectors of every chunk, in memory, per source: exact cosine search (normalised vectors, a dot product each),
  * which on 20,000 chunks of 384 floats is a few milliseconds and needs no approximate index. PostgreSQL keeps the
@@ -22,7 +24,7 @@ public final class VectorIndex {
     private final Map<UUID, Map<String, float[]>> bySource = new ConcurrentHashMap<>();
 
     public void put(UUID source, String chunkId, float[] vector) {
-        bySource.computeIfAbsent(source, s -> new ConcurrentHashMap<>()).put(chunkId, normalised(vector));
+        bySource.computeIfAbsent(source, s -> new ConcurrentHashMap<>()).put(chunkId, Vectors.unit(vector));
     }
 
     public void remove(UUID source, Collection<String> chunkIds) {
@@ -39,13 +41,13 @@ public final class VectorIndex {
     }
 
     public List<Hit> search(float[] query, Set<UUID> sources, int k) {
-        float[] q = normalised(query);
+        float[] q = Vectors.unit(query);
         PriorityQueue<Hit> best = new PriorityQueue<>(java.util.Comparator.comparingDouble(Hit::score));
         for (UUID source : sources) {
             Map<String, float[]> m = bySource.get(source);
             if (m == null) continue;
             for (var e : m.entrySet()) {
-                double s = dot(q, e.getValue());
+                double s = Vectors.dot(q, e.getValue());
                 if (best.size() < k) best.add(new Hit(e.getKey(), source, s));
                 else if (s > best.peek().score()) {
                     best.poll();
@@ -55,21 +57,6 @@ public final class VectorIndex {
         }
         List<Hit> out = new ArrayList<>(best);
         out.sort((a, b) -> Double.compare(b.score(), a.score()));
-        return out;
-    }
-
-    private static double dot(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
-        return s;
-    }
-
-    static float[] normalised(float[] v) {
-        double n = 0;
-        for (float x : v) n += x * x;
-        n = Math.sqrt(n);
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) out[i] = n == 0 ? 0 : (float) (v[i] / n);
         return out;
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.relais.platform.embeddings.Vectors;
 import io.relais.retail.RetailSettings;
 
 /**
@@ -195,29 +196,18 @@ public final class GoldenRecords {
         List<Integer> order = new ArrayList<>(needed);
         List<float[]> vectors = embedder.apply(order.stream().map(i -> norms[i]).toList());
         Map<Integer, float[]> vectorOf = new HashMap<>();
-        for (int k = 0; k < order.size(); k++) vectorOf.put(order.get(k), unit(vectors.get(k)));
+        for (int k = 0; k < order.size(); k++) vectorOf.put(order.get(k), Vectors.unit(vectors.get(k)));
         for (List<Integer> block : open) {
             for (int a = 0; a < block.size(); a++) {
                 for (int b = a + 1; b < block.size(); b++) {
                     int i = block.get(a), j = block.get(b);
                     if (find(i) == find(j) || !vectorOf.containsKey(i) || !vectorOf.containsKey(j)) continue;
-                    double cos = 0;
-                    float[] vi = vectorOf.get(i), vj = vectorOf.get(j);
-                    for (int d = 0; d < vi.length; d++) cos += vi[d] * vj[d];
+                    double cos = Vectors.dot(vectorOf.get(i), vectorOf.get(j));
                     // meaning close, and no colour/size/number that tells them apart
                     if (cos >= thresholds.semantic() && Descriptions.similarity(prepared[i], prepared[j]) > 0.6) union(i, j, "semantic", cos);
                 }
             }
         }
-    }
-
-    private static float[] unit(float[] v) {
-        double n = 0;
-        for (float x : v) n += x * x;
-        n = Math.sqrt(n);
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) out[i] = n == 0 ? 0 : (float) (v[i] / n);
-        return out;
     }
 
     private void rank() {

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.relais.platform.embedded.DemoData;
 import io.relais.production.simulation.FarmSimulator;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
@@ -34,8 +35,11 @@ public class ProductionData {
     private final DataSource dataSource;
     private final TransactionTemplate transactions;
     private final Environment env;
+    private final ProductionSettings settings;
 
-    ProductionData(JdbcTemplate jdbc, DataSource dataSource, TransactionTemplate transactions, Environment env) {
+    ProductionData(JdbcTemplate jdbc, DataSource dataSource, TransactionTemplate transactions, Environment env,
+                   ProductionSettings settings) {
+        this.settings = settings;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.transactions = transactions;
@@ -44,9 +48,7 @@ public class ProductionData {
 
     @EventListener(ApplicationReadyEvent.class)
     void demo() {
-        String mode = env.getProperty("relais.production.demo-data", "auto");
-        boolean wanted = "true".equals(mode) || "auto".equals(mode) && env.getProperty("relais.embedded.postgres.active", Boolean.class, false);
-        if (wanted) loadSimulationIfEmpty(730, 2024);
+        if (DemoData.wanted(settings.demoData(), env)) loadSimulationIfEmpty(730, 2024);
     }
 
     /** Loads {@code days} of simulated production unless batches exist; answers the batches loaded. */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.relais.platform.embedded.DemoData;
 import io.relais.retail.etl.EtlPipeline;
 import io.relais.retail.etl.RetailDataGenerator;
 import org.slf4j.Logger;
@@ -54,11 +55,7 @@ public class RetailDatabase {
     @EventListener(ApplicationReadyEvent.class)
     void atStart() throws IOException {
         rebuildViews();
-        boolean demo = switch (settings.demoData()) {
-            case "true" -> true;
-            case "auto" -> env.getProperty("relais.embedded.postgres.active", Boolean.class, false);
-            default -> false;
-        };
+        boolean demo = DemoData.wanted(settings.demoData(), env);
         Long runs = jdbc.queryForObject("select count(*) from retail.etl_runs", Long.class);
         if (demo && runs != null && runs == 0) {
             Path file = Path.of(env.getProperty("relais.data-dir", "data")).resolve("retail").resolve("demo-online-retail.csv");

@@ -3,6 +3,7 @@ package io.relais.shop.catalog;
 import java.io.IOException;
 import java.io.InputStream;
 
+import io.relais.platform.embedded.DemoData;
 import io.relais.shop.ShopSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +37,7 @@ class DemoCatalog {
 
     @EventListener(ApplicationReadyEvent.class)
     void loadIntoEmptyShop() throws IOException {
-        boolean wanted = switch (settings.demoCatalog()) {
-            case "true" -> true;
-            case "auto" -> env.getProperty("relais.embedded.postgres.active", Boolean.class, false);
-            default -> false;
-        };
+        boolean wanted = DemoData.wanted(settings.demoCatalog(), env);
         Long products = jdbc.queryForObject("select count(*) from shop.products", Long.class);
         if (!wanted || products == null || products > 0) return;
         try (InputStream csv = new ClassPathResource("demo/shop-products.csv").getInputStream()) {

@@ -36,10 +36,12 @@ public class ProductionData {
     private final TransactionTemplate transactions;
     private final Environment env;
     private final ProductionSettings settings;
+    private final org.springframework.beans.factory.ObjectProvider<io.relais.production.models.Retraining> models;
 
     ProductionData(JdbcTemplate jdbc, DataSource dataSource, TransactionTemplate transactions, Environment env,
-                   ProductionSettings settings) {
+                   ProductionSettings settings, org.springframework.beans.factory.ObjectProvider<io.relais.production.models.Retraining> models) {
         this.settings = settings;
+        this.models = models;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.transactions = transactions;
@@ -48,7 +50,8 @@ public class ProductionData {
 
     @EventListener(ApplicationReadyEvent.class)
     void demo() {
-        if (DemoData.wanted(settings.demoData(), env)) loadSimulationIfEmpty(730, 2024);
+        // the demo's screens show model results at once rather than after the first 02:00 retraining
+        if (DemoData.wanted(settings.demoData(), env) && loadSimulationIfEmpty(730, 2024) > 0) models.getObject().retrainAll("demo");
     }
 
     /** Loads {@code days} of simulated production unless batches exist; answers the batches loaded. */

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -23,6 +22,8 @@ import io.relais.knowledge.crawl.CrawlSettings;
 import io.relais.knowledge.crawl.SiteCrawler;
 import io.relais.knowledge.crawl.TextChunker;
 import io.relais.knowledge.crawl.Urls;
+import io.relais.platform.cluster.JobLeases;
+import io.relais.platform.cluster.LeasedJob;
 import io.relais.platform.security.CallerHeaders;
 import io.relais.platform.web.ApiProblem;
 import jakarta.validation.Valid;
@@ -40,18 +41,23 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * Ingestion jobs: {@code POST /api/knowledge/ingestions} queues one (the route {@code seda:knowledge-ingestions} runs
  * up to {@code relais.knowledge.parallel-jobs} at a time), {@link #run} crawls, chunks, embeds and stores. A page
  * whose text did not change since the last crawl keeps its chunks and vectors; pages that vanished are removed.
- * Progress, counts and reasons for every skipped or failed URL are on the job. At start, jobs a previous process left
- * queued or running are queued again.
+ * Progress, counts and reasons for every skipped or failed URL are on the job. Each job is leased by the node that
+ * queued it: when that node dies, a live node takes the job up again once (then it ends FAILED); a cancel is a row
+ * state that the running node reads, whichever node received it.
  */
 @Service("knowledgeIngestions")
 @Validated
-public class Ingestions {
+public class Ingestions implements LeasedJob {
+
+    /** The lease kind of ingestions: held by the node whose queue has the job. */
+    public static final String LEASE = "knowledge-ingestion";
 
     private static final Logger log = LoggerFactory.getLogger(Ingestions.class);
     static final String QUEUE = "seda:knowledge-ingestions";
@@ -69,10 +75,14 @@ public class Ingestions {
     private final ProducerTemplate camel;
     private final ObjectMapper json;
     private final io.micrometer.core.instrument.MeterRegistry meters;
-    private final Set<UUID> cancelled = ConcurrentHashMap.newKeySet();
+    private final JobLeases leases;
+    private final TransactionTemplate transactions;
 
     Ingestions(JdbcTemplate jdbc, KnowledgeStore store, @org.springframework.context.annotation.Lazy EmbeddingModel embeddings, KnowledgeSettings settings,
-               ProducerTemplate camel, ObjectMapper json, io.micrometer.core.instrument.MeterRegistry meters) {
+               ProducerTemplate camel, ObjectMapper json, io.micrometer.core.instrument.MeterRegistry meters, JobLeases leases,
+               TransactionTemplate transactions) {
+        this.leases = leases;
+        this.transactions = transactions;
         this.meters = meters;
         this.jdbc = jdbc;
         this.store = store;
@@ -106,8 +116,12 @@ public class Ingestions {
         s.put("include", request.include() == null ? List.of() : request.include());
         s.put("exclude", request.exclude() == null ? List.of() : request.exclude());
         UUID id = UUID.randomUUID();
-        jdbc.update("insert into knowledge.ingestions (id, source_id, owner, status, settings) values (?, ?, ?, 'QUEUED', cast(? as jsonb))",
-                id, source, owner, json.writeValueAsString(s));
+        String settingsJson = json.writeValueAsString(s);
+        transactions.executeWithoutResult(tx -> {
+            jdbc.update("insert into knowledge.ingestions (id, source_id, owner, status, settings) values (?, ?, ?, 'QUEUED', cast(? as jsonb))",
+                    id, source, owner, settingsJson);
+            leases.take(LEASE, id.toString(), 1, Map.of());
+        });
         camel.sendBody(QUEUE, id.toString());
         return view(id);
     }
@@ -127,14 +141,26 @@ public class Ingestions {
     public Map<String, Object> cancel(@Header("id") String id, @Header(CallerHeaders.USERNAME) String owner) {
         get(id, owner);
         UUID jobId = parse(id);
-        cancelled.add(jobId);
-        jdbc.update("update knowledge.ingestions set status = 'CANCELLED', finished_at = now() where id = ? and status = 'QUEUED'", jobId);
+        // a row state: the node running the job reads it between pages, whichever node received the cancel
+        jdbc.update("update knowledge.ingestions set cancel_requested = true where id = ? and status in ('QUEUED', 'RUNNING')", jobId);
+        transactions.executeWithoutResult(tx -> {
+            if (jdbc.update("update knowledge.ingestions set status = 'CANCELLED', finished_at = now() where id = ? and status = 'QUEUED'", jobId) == 1) {
+                leases.release(LEASE, jobId.toString());
+            }
+        });
         return view(jobId);
     }
 
-    /** The route's consumer: one job, start to end. */
+    /** The route's consumer: one job, start to end; its lease goes when it ends. */
     public void run(@Body String id) throws Exception {
-        UUID jobId = UUID.fromString(id);
+        try {
+            runJob(UUID.fromString(id));
+        } finally {
+            leases.release(LEASE, id);
+        }
+    }
+
+    private void runJob(UUID jobId) throws Exception {
         Map<String, Object> row = jdbc.queryForMap("select source_id, status, settings::text as settings from knowledge.ingestions where id = ?", jobId);
         if (!"QUEUED".equals(row.get("status"))) return;
         UUID source = (UUID) row.get("source_id");
@@ -146,9 +172,10 @@ public class Ingestions {
                 compile("exclude", strings(s.get("exclude"))), c.politeness(), c.timeout(), c.maxBytes(), c.allowPrivateNetworks(),
                 c.userAgent());
         Progress progress = new Progress(jobId, source);
+        CancelFlag cancel = new CancelFlag(jobId);
         try {
-            new SiteCrawler(crawl).crawl(progress, () -> cancelled.contains(jobId));
-            if (cancelled.remove(jobId)) {
+            new SiteCrawler(crawl).crawl(progress, cancel::requested);
+            if (cancel.requested()) {
                 progress.save();
                 jdbc.update("update knowledge.ingestions set status = 'CANCELLED', finished_at = now() where id = ?", jobId);
                 return;
@@ -167,14 +194,72 @@ public class Ingestions {
         }
     }
 
+    /**
+     * At start: jobs an older version left queued or running hold no lease; they are leased and queued here (by one
+     * node: the lease is taken with ON CONFLICT DO NOTHING). Jobs of dead nodes are taken over by {@link #abandoned}.
+     */
     @EventListener(ApplicationReadyEvent.class)
-    void resumeInterrupted() {
-        List<UUID> interrupted = jdbc.queryForList("select id from knowledge.ingestions where status in ('QUEUED', 'RUNNING') order by created_at", UUID.class);
-        for (UUID id : interrupted) {
+    void resumeUnleased() {
+        List<UUID> unleased = jdbc.queryForList("""
+                select id from knowledge.ingestions i where status in ('QUEUED', 'RUNNING')
+                   and not exists (select 1 from platform.job_leases l where l.kind = ? and l.job_id = i.id::text)
+                 order by created_at""", UUID.class, LEASE);
+        int queued = 0;
+        for (UUID id : unleased) {
+            if (!leases.tryTake(LEASE, id.toString(), 1, Map.of())) continue;
             jdbc.update("update knowledge.ingestions set status = 'QUEUED', error = 'resumed after a restart' where id = ?", id);
             camel.sendBody(QUEUE, id.toString());
+            queued++;
         }
-        if (!interrupted.isEmpty()) log.info("Knowledge: {} interrupted ingestion(s) queued again", interrupted.size());
+        if (queued > 0) log.info("Knowledge: {} interrupted ingestion(s) queued again", queued);
+    }
+
+    @Override
+    public String kind() {
+        return LEASE;
+    }
+
+    /** The node holding this job died: queued again here once (crawling is idempotent: unchanged pages are kept), then FAILED. */
+    @Override
+    public java.util.Optional<Runnable> abandoned(JobLeases.Lease lease, String reason, boolean retry) {
+        UUID id = UUID.fromString(lease.jobId());
+        List<Map<String, Object>> rows = jdbc.queryForList("select status, cancel_requested from knowledge.ingestions where id = ? for update", id);
+        if (rows.isEmpty() || !List.of("QUEUED", "RUNNING").contains(rows.get(0).get("status"))) return java.util.Optional.empty();
+        if (Boolean.TRUE.equals(rows.get(0).get("cancel_requested"))) {
+            jdbc.update("update knowledge.ingestions set status = 'CANCELLED', finished_at = now(), error = ? where id = ?",
+                    reason + "; it had been cancelled", id);
+            return java.util.Optional.empty();
+        }
+        if (!retry) {
+            jdbc.update("update knowledge.ingestions set status = 'FAILED', finished_at = now(), error = ? where id = ?",
+                    reason + "; abandoned " + lease.attempt() + " times, not taken up again", id);
+            return java.util.Optional.empty();
+        }
+        jdbc.update("update knowledge.ingestions set status = 'QUEUED', attempts = ?, error = ? where id = ?",
+                lease.attempt() + 1, reason + "; ABANDONED and taken up again", id);
+        leases.take(LEASE, lease.jobId(), lease.attempt() + 1, lease.input());
+        return java.util.Optional.of(() -> camel.sendBody(QUEUE, lease.jobId()));
+    }
+
+    /** Reads the job's cancel state from PostgreSQL, at most once a second. */
+    private final class CancelFlag {
+        private final UUID job;
+        private long readAt;
+        private boolean requested;
+
+        CancelFlag(UUID job) {
+            this.job = job;
+        }
+
+        boolean requested() {
+            long now = System.currentTimeMillis();
+            if (!requested && now - readAt >= 1000) {
+                readAt = now;
+                requested = Boolean.TRUE.equals(jdbc.queryForObject(
+                        "select cancel_requested from knowledge.ingestions where id = ?", Boolean.class, job));
+            }
+            return requested;
+        }
     }
 
     /** What the crawl did so far, saved on the job every few pages. */

@@ -32,6 +32,8 @@ class OrderApprovalProcessTest extends AppTest {
     ManagementService management;
     @Autowired
     ProcessGateway processes;
+    @Autowired
+    io.relais.shop.approval.StrandedOrderRepair repair;
 
     String admin;
     String customer;
@@ -157,12 +159,62 @@ class OrderApprovalProcessTest extends AppTest {
                 "stockLeadTime", "P7D", "stockRecheck", "PT1H"));
         // retries come every 10 s; the test runs the attempts itself until the job has none left
         for (int attempt = 0; attempt < 5 && runtime.createIncidentQuery().processInstanceId(instance).count() == 0; attempt++) {
-            Job job = await().atMost(Duration.ofSeconds(10)).until(
-                    () -> management.createJobQuery().processInstanceId(instance).messages().singleResult(), j -> j != null);
+            Job job = await().atMost(Duration.ofSeconds(10)).until(() -> management.createJobQuery().processInstanceId(instance)
+                    .activityId("service_task_reserve_stock").messages().singleResult(), j -> j != null);
             if (job.getRetries() > 0) assertThatThrownBy(() -> management.executeJob(job.getId())).isNotNull();
         }
         assertThat(runtime.createIncidentQuery().processInstanceId(instance).list()).hasSize(1)
                 .first().extracting("activityId").isEqualTo("service_task_reserve_stock");
+    }
+
+    @Test
+    void cancelling_a_pending_order_ends_its_process_and_tasklist_no_longer_shows_its_task() {
+        JsonNode order = order(customer, p + "-SER", 5, false); // 3,000 EUR: a manager must approve, the stock is held
+        awaitTask(order, "user_task_approve_order");
+        assertThat(available(p + "-SER")).isEqualTo(5);
+
+        var cancelled = api.post("/api/shop/orders/" + id(order) + "/cancel", Map.of(), customer);
+        assertThat(cancelled.status()).as(cancelled.raw().body()).isEqualTo(200);
+        assertThat(cancelled.body().path("status").asText()).isEqualTo("CANCELLED");
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(id(order)).count()).isZero();
+        assertThat(tasks.createTaskQuery().processInstanceBusinessKey(id(order)).count()).isZero();
+        assertThat(available(p + "-SER")).isEqualTo(10);
+        assertThat(ledgerSum(p + "-SER")).isEqualTo(10);
+    }
+
+    @Test
+    void cancelling_a_split_order_also_cancels_its_waiting_back_order_and_ends_its_process() {
+        JsonNode order = order(customer, p + "-RAR", 5, true); // 2 ship now, 3 wait in a back-order
+        awaitStatus(order, "CONFIRMED");
+        String backOrder = await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/shop/orders/" + id(order), admin)
+                .body().at("/process/backOrders/0").asText(), b -> !b.isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> runtime.createProcessInstanceQuery().processInstanceBusinessKey(backOrder).count() == 1);
+
+        var cancelled = api.post("/api/shop/orders/" + id(order) + "/cancel", Map.of(), customer);
+        assertThat(cancelled.status()).as(cancelled.raw().body()).isEqualTo(200);
+        assertThat(api.get("/api/shop/orders/" + backOrder, admin).body().path("status").asText()).isEqualTo("CANCELLED");
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(backOrder).count()).isZero();
+        assertThat(available(p + "-RAR")).isEqualTo(2);
+        assertThat(ledgerSum(p + "-RAR")).isEqualTo(2);
+    }
+
+    @Test
+    void a_pending_order_left_without_a_process_gets_one_from_the_start_up_repair() {
+        JsonNode order = order(customer, p + "-RAR", 5, false);
+        awaitProcessState(order, "WAITING_FOR_STOCK");
+        // what an older version could leave behind: the order committed, its hand-off to the process lost
+        runtime.deleteProcessInstance(runtime.createProcessInstanceQuery().processInstanceBusinessKey(id(order))
+                .singleResult().getId(), "an older version lost this hand-off", true, true);
+
+        assertThat(repair.repair()).isGreaterThanOrEqualTo(1);
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(id(order)).count()).isEqualTo(1);
+        repair.repair();
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(id(order)).count()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> runtime.createEventSubscriptionQuery()
+                .eventName(io.relais.shop.approval.OrderApproval.STOCK_REPLENISHED).processInstanceId(runtime.createProcessInstanceQuery()
+                        .processInstanceBusinessKey(id(order)).singleResult().getId()).count() == 1);
+        api.post("/api/shop/restock", Map.of("lines", List.of(Map.of("reference", p + "-RAR", "quantity", 10))), admin);
+        awaitStatus(order, "CONFIRMED");
     }
 
     private JsonNode order(String token, String reference, int quantity, boolean allowSplit) {

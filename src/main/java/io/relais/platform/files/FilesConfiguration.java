@@ -1,5 +1,6 @@
 package io.relais.platform.files;
 
+import io.relais.platform.cluster.ClusterNode;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -8,15 +9,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 class FilesConfiguration {
 
-    /** Which file contents were imported (per content hash): a file is imported once per content, cluster-wide. */
+    /** Which file contents were imported (per content hash, confirmed once the import committed): once per content, cluster-wide. */
     @Bean
-    PostgresIdempotentRepository importedFiles(JdbcTemplate jdbc) {
-        return new PostgresIdempotentRepository(jdbc, "inbox-content");
+    PostgresIdempotentRepository importedFiles(JdbcTemplate jdbc, ClusterNode node) {
+        return new PostgresIdempotentRepository(jdbc, "inbox-content", node);
     }
 
-    /** Read lock: which node is reading which file path right now. */
+    /** Read lock: which node is reading which file path right now (a dead node's locks expire). */
     @Bean
-    PostgresIdempotentRepository inboxFileLocks(JdbcTemplate jdbc) {
-        return new PostgresIdempotentRepository(jdbc, "inbox-lock");
+    PostgresIdempotentRepository inboxFileLocks(JdbcTemplate jdbc, ClusterNode node) {
+        return new PostgresIdempotentRepository(jdbc, "inbox-lock", node);
     }
 }

@@ -37,8 +37,15 @@ public class InboxFiles {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
-    InboxFiles(JdbcTemplate jdbc, ObjectMapper json) {
+    private final PostgresIdempotentRepository importedFiles;
+    private final int maxAttempts;
+
+    InboxFiles(JdbcTemplate jdbc, ObjectMapper json,
+               @org.springframework.beans.factory.annotation.Qualifier("importedFiles") PostgresIdempotentRepository importedFiles,
+               io.relais.platform.cluster.ClusterSettings cluster) {
         this.jdbc = jdbc;
+        this.importedFiles = importedFiles;
+        this.maxAttempts = cluster.maxAttempts();
         this.json = json.copy().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
@@ -48,6 +55,18 @@ public class InboxFiles {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256())) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        }
+    }
+
+    /**
+     * Before the handler: a file whose import was cut off by its node dying {@code relais.cluster.max-attempts} times
+     * (a file that kills the process, say) is not tried again; it goes to .error/ with that reason.
+     */
+    public void checkAttempts(Exchange exchange) {
+        int attempts = importedFiles.attempts(exchange.getMessage().getHeader(CONTENT_HASH, String.class));
+        if (attempts > maxAttempts) {
+            throw new IllegalStateException("this file's import was cut off " + (attempts - 1)
+                    + " times by its node stopping (a crash, a kill); it is not tried again: check it and drop it anew");
         }
     }
 

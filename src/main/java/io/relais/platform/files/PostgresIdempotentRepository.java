@@ -1,36 +1,51 @@
 package io.relais.platform.files;
 
+import io.relais.platform.cluster.ClusterNode;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * An idempotent repository in {@code platform.processed_messages}, shared by every node. {@code add} is one
- * {@code INSERT ... ON CONFLICT DO NOTHING}: of two nodes racing for the same key exactly one wins and the other
- * gets {@code false}. (Camel's JdbcMessageIdRepository counts then inserts, so the loser of a race gets an
- * exception instead.)
+ * An idempotent repository in {@code platform.processed_messages}, shared by every node. A key is first <em>in
+ * flight</em>, owned by the node that added it, and counts as seen for good only once {@link #confirm confirmed}
+ * (Camel confirms when the exchange completed, i.e. after the import committed). An in-flight key whose node died
+ * expires: the next {@code add} of any live node takes it over, so a file whose import was cut by a crash is imported
+ * again, while content that really was imported stays a no-op. {@code add} is one {@code INSERT ... ON CONFLICT}: of
+ * two nodes racing for the same key exactly one wins.
  */
 public class PostgresIdempotentRepository extends ServiceSupport implements IdempotentRepository {
 
     private final JdbcTemplate jdbc;
     private final String processor;
+    private final ClusterNode node;
 
-    public PostgresIdempotentRepository(JdbcTemplate jdbc, String processor) {
+    public PostgresIdempotentRepository(JdbcTemplate jdbc, String processor, ClusterNode node) {
         this.jdbc = jdbc;
         this.processor = processor;
+        this.node = node;
     }
 
     @Override
     public boolean add(String key) {
-        return jdbc.update("insert into platform.processed_messages (processor, message_id) values (?, ?) "
-                + "on conflict do nothing", processor, key) == 1;
+        return jdbc.update("insert into platform.processed_messages as m (processor, message_id, node_id, confirmed) "
+                + "values (?, ?, ?, false) on conflict (processor, message_id) do update "
+                + "set node_id = excluded.node_id, created_at = now(), attempts = m.attempts + 1 "
+                + "where not m.confirmed and not " + ClusterNode.alive("m.node_id"),
+                processor, key, node.id(), node.timeoutSeconds()) == 1;
     }
 
     @Override
     public boolean contains(String key) {
-        Integer n = jdbc.queryForObject("select count(*) from platform.processed_messages where processor = ? "
-                + "and message_id = ?", Integer.class, processor, key);
+        Integer n = jdbc.queryForObject("select count(*) from platform.processed_messages m where processor = ? "
+                + "and message_id = ? and (m.confirmed or " + ClusterNode.alive("m.node_id") + ")", Integer.class,
+                processor, key, node.timeoutSeconds());
         return n != null && n > 0;
+    }
+
+    /** How many nodes took this key up (1 = first try; more = earlier holders died with it in flight). */
+    public int attempts(String key) {
+        return jdbc.queryForList("select attempts from platform.processed_messages where processor = ? and message_id = ?",
+                Integer.class, processor, key).stream().findFirst().orElse(0);
     }
 
     @Override
@@ -41,7 +56,8 @@ public class PostgresIdempotentRepository extends ServiceSupport implements Idem
 
     @Override
     public boolean confirm(String key) {
-        return true;
+        return jdbc.update("update platform.processed_messages set confirmed = true where processor = ? and message_id = ?",
+                processor, key) == 1;
     }
 
     @Override

@@ -37,7 +37,7 @@ import org.springframework.stereotype.Component;
  * skip; the health says when {@code pg_dump} cannot be found. Restore: see the README ("Backups").
  */
 @Component("backups")
-public class Backups implements HealthIndicator {
+public class Backups implements HealthIndicator, io.relais.platform.cluster.LeasedJob {
 
     private static final Logger log = LoggerFactory.getLogger(Backups.class);
 
@@ -45,7 +45,13 @@ public class Backups implements HealthIndicator {
     private final OpsAlerts alerts;
     private final Environment env;
 
-    Backups(JdbcTemplate jdbc, OpsAlerts alerts, Environment env, MeterRegistry meters) {
+    /** The lease kind of backups: a backup whose node died is ABANDONED and taken again once. */
+    public static final String LEASE = "platform-backup";
+
+    private final io.relais.platform.cluster.JobLeases leases;
+
+    Backups(JdbcTemplate jdbc, OpsAlerts alerts, Environment env, MeterRegistry meters, io.relais.platform.cluster.JobLeases leases) {
+        this.leases = leases;
         this.jdbc = jdbc;
         this.alerts = alerts;
         this.env = env;
@@ -58,8 +64,37 @@ public class Backups implements HealthIndicator {
         return runWith(env.getProperty("relais.backups.pg-dump", "pg_dump"), actor == null ? "schedule" : actor);
     }
 
+    @Override
+    public String kind() {
+        return LEASE;
+    }
+
+    @Override
+    public java.util.Optional<Runnable> abandoned(io.relais.platform.cluster.JobLeases.Lease lease, String reason, boolean retry) {
+        jdbc.update("update platform.backups set status = ?, error = ?, finished_at = now() where id = ? and status = 'RUNNING'",
+                retry ? "ABANDONED" : "FAILED", reason + (retry ? "; taken again" : "; not taken again"), Long.parseLong(lease.jobId()));
+        if (!retry) return java.util.Optional.empty();
+        String trigger = String.valueOf(lease.input().get("trigger"));
+        int attempt = lease.attempt() + 1;
+        return java.util.Optional.of(() -> new Thread(() -> runWith(env.getProperty("relais.backups.pg-dump", "pg_dump"), trigger, attempt),
+                "backup-retake").start());
+    }
+
     Map<String, Object> runWith(String pgDump, String trigger) {
+        return runWith(pgDump, trigger, 1);
+    }
+
+    private Map<String, Object> runWith(String pgDump, String trigger, int attempt) {
         Long id = jdbc.queryForObject("insert into platform.backups (trigger, status) values (?, 'RUNNING') returning id", Long.class, trigger);
+        leases.take(LEASE, String.valueOf(id), attempt, Map.of("trigger", trigger));
+        try {
+            return backUp(id, pgDump);
+        } finally {
+            leases.release(LEASE, String.valueOf(id));
+        }
+    }
+
+    private Map<String, Object> backUp(Long id, String pgDump) {
         long t0 = System.nanoTime();
         Path dir = Path.of(env.getProperty("relais.backups.dir", Path.of(env.getProperty("relais.data-dir", "data"), "backups").toString()));
         Path file = dir.resolve("relais-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + id + ".dump");

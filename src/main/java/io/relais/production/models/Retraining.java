@@ -26,7 +26,10 @@ import org.springframework.stereotype.Service;
  * </ul>
  */
 @Service("productionModels")
-public class Retraining {
+public class Retraining implements io.relais.platform.cluster.LeasedJob {
+
+    /** The lease kind of model runs: a run whose node died is ABANDONED and run again once on a live node. */
+    public static final String LEASE = "production-retraining";
 
     private static final Logger log = LoggerFactory.getLogger(Retraining.class);
     static final String VERSION = "1";
@@ -39,7 +42,11 @@ public class Retraining {
     private final ObjectMapper json;
     private final io.micrometer.core.instrument.MeterRegistry meters;
 
-    Retraining(JdbcTemplate jdbc, ObjectMapper json, io.micrometer.core.instrument.MeterRegistry meters) {
+    private final io.relais.platform.cluster.JobLeases leases;
+
+    Retraining(JdbcTemplate jdbc, ObjectMapper json, io.micrometer.core.instrument.MeterRegistry meters,
+               io.relais.platform.cluster.JobLeases leases) {
+        this.leases = leases;
         this.jdbc = jdbc;
         this.json = json;
         this.meters = meters;
@@ -61,8 +68,47 @@ public class Retraining {
     }
 
     private Map<String, Object> run(String kind, Function<Long, Map<String, Object>> work) {
+        return run(kind, work, 1);
+    }
+
+    private Function<Long, Map<String, Object>> work(String kind) {
+        return switch (kind) {
+            case "regression" -> this::regressions;
+            case "clustering" -> this::clustering;
+            case "anomalies" -> this::anomalies;
+            case "forecasts" -> this::forecasts;
+            default -> throw new IllegalArgumentException("no model kind " + kind);
+        };
+    }
+
+    @Override
+    public String kind() {
+        return LEASE;
+    }
+
+    /** The node running this model run died: ABANDONED with the reason, and the same kind runs again here once. */
+    @Override
+    public java.util.Optional<Runnable> abandoned(io.relais.platform.cluster.JobLeases.Lease lease, String reason, boolean retry) {
+        String kind = String.valueOf(lease.input().get("kind"));
+        jdbc.update("update production.model_runs set status = ?, error = ?, finished_at = now() where id = ? and status = 'RUNNING'",
+                retry ? "ABANDONED" : "FAILED", reason + (retry ? "; run again" : "; not run again"), Long.parseLong(lease.jobId()));
+        if (!retry) return java.util.Optional.empty();
+        int attempt = lease.attempt() + 1;
+        return java.util.Optional.of(() -> new Thread(() -> run(kind, work(kind), attempt), "retraining-retake").start());
+    }
+
+    private Map<String, Object> run(String kind, Function<Long, Map<String, Object>> work, int attempt) {
         Long id = jdbc.queryForObject("insert into production.model_runs (kind, status, version) values (?, 'RUNNING', ?) returning id",
                 Long.class, kind, VERSION);
+        leases.take(LEASE, String.valueOf(id), attempt, Map.of("kind", kind));
+        try {
+            return runLeased(id, kind, work);
+        } finally {
+            leases.release(LEASE, String.valueOf(id));
+        }
+    }
+
+    private Map<String, Object> runLeased(Long id, String kind, Function<Long, Map<String, Object>> work) {
         long t0 = System.nanoTime();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", id);
@@ -71,7 +117,7 @@ public class Retraining {
             Map<String, Object> metrics = work.apply(id);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             jdbc.update("update production.model_runs set status = 'SUCCEEDED', metrics = cast(? as jsonb), finished_at = now(), "
-                    + "duration_ms = ? where id = ?", json.writeValueAsString(metrics), ms, id);
+                    + "duration_ms = ? where id = ? and status = 'RUNNING'", json.writeValueAsString(metrics), ms, id);
             out.put("status", "SUCCEEDED");
             out.put("durationMs", ms);
             meters.timer("relais.production.retrain.duration", "kind", kind).record(java.time.Duration.ofMillis(ms));

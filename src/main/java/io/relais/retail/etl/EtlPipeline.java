@@ -20,6 +20,8 @@ import java.util.function.LongConsumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.relais.platform.cluster.JobLeases;
+import io.relais.platform.cluster.LeasedJob;
 import io.relais.platform.security.CallerHeaders;
 import io.relais.platform.web.ApiProblem;
 import io.relais.retail.RetailSettings;
@@ -38,7 +40,10 @@ import org.springframework.stereotype.Service;
  * duration and counts land on the run ({@code retail.etl_runs}), progress while it runs. Runs go one at a time.
  */
 @Service("retailEtl")
-public class EtlPipeline {
+public class EtlPipeline implements LeasedJob {
+
+    /** The lease kind of ETL runs: a run whose node died is ABANDONED and its input taken up again once. */
+    public static final String LEASE = "retail-etl";
 
     private static final Logger log = LoggerFactory.getLogger(EtlPipeline.class);
 
@@ -53,9 +58,12 @@ public class EtlPipeline {
     private final Object oneAtATime = new Object();
 
     private final org.springframework.beans.factory.ObjectProvider<dev.langchain4j.model.embedding.EmbeddingModel> embeddings;
+    private final JobLeases leases;
 
     EtlPipeline(EtlRuns runs, RetailLoader loader, QualityChecks checks, RetailSettings settings, MeterRegistry meters,
-                Environment env, org.springframework.beans.factory.ObjectProvider<dev.langchain4j.model.embedding.EmbeddingModel> embeddings) {
+                Environment env, org.springframework.beans.factory.ObjectProvider<dev.langchain4j.model.embedding.EmbeddingModel> embeddings,
+                JobLeases leases) {
+        this.leases = leases;
         this.embeddings = embeddings;
         this.runs = runs;
         this.loader = loader;
@@ -112,6 +120,8 @@ public class EtlPipeline {
             return runs.find(id).orElseThrow();
         }
         long id = runs.start(source, checksum, settings.strategy(), force, actor, "RUNNING");
+        // a REST run's input is kept on the server: a live node takes it up again if this one dies
+        leases.take(LEASE, String.valueOf(id), 1, Map.of("file", file.toString(), "retake", true));
         worker.submit(() -> execute(id, file, n -> { }));
         return runs.find(id).orElseThrow();
     }
@@ -135,6 +145,8 @@ public class EtlPipeline {
             return runs.find(id).orElseThrow();
         }
         long id = runs.start(source, checksum, settings.strategy(), force, actor, "RUNNING");
+        // run in the caller's thread (the inbox): if this node dies, the inbox takes the file up again itself
+        leases.take(LEASE, String.valueOf(id), 1, Map.of("file", file.toString(), "retake", false));
         execute(id, file, salesLoaded);
         return runs.find(id).orElseThrow();
     }
@@ -195,6 +207,7 @@ public class EtlPipeline {
                 runs.update(id, Map.of("steps", steps));
                 runs.finish(id, "FAILED", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             } finally {
+                leases.release(LEASE, String.valueOf(id));
                 whole.stop(meters.timer("relais.retail.etl.duration", "status", status));
                 if (staged != null) {
                     try {
@@ -205,6 +218,35 @@ public class EtlPipeline {
                 }
             }
         }
+    }
+
+    @Override
+    public String kind() {
+        return LEASE;
+    }
+
+    /**
+     * The node running this ETL run died: the run ends ABANDONED with the reason. A REST run's input is taken up again
+     * by a new run on this node (once: the next abandonment ends FAILED); an inbox run's file is taken up again by the
+     * inbox, whose in-flight entry expired with the node.
+     */
+    @Override
+    public java.util.Optional<Runnable> abandoned(JobLeases.Lease lease, String reason, boolean retry) {
+        long id = Long.parseLong(lease.jobId());
+        Path file = lease.input().get("file") == null ? null : Path.of(lease.input().get("file").toString());
+        boolean retake = Boolean.TRUE.equals(lease.input().get("retake"));
+        if (!retake) {
+            runs.abandon(id, "ABANDONED", reason + "; the inbox takes its file up again");
+            return java.util.Optional.empty();
+        }
+        if (!retry || file == null || !Files.isRegularFile(file)) {
+            runs.abandon(id, "FAILED", reason + (retry ? "; its input " + file + " is gone" : "; not taken up again"));
+            return java.util.Optional.empty();
+        }
+        long next = runs.startRetry(id);
+        runs.abandon(id, "ABANDONED", reason + "; taken up again as run " + next);
+        leases.take(LEASE, String.valueOf(next), lease.attempt() + 1, lease.input());
+        return java.util.Optional.of(() -> worker.submit(() -> execute(next, file, n -> { })));
     }
 
     private static Map<String, Object> mdmReport(GoldenRecords.Result mdm, long rows) {

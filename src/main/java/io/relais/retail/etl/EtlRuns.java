@@ -46,6 +46,26 @@ public class EtlRuns {
         return id == null ? 0 : id;
     }
 
+    /**
+     * In the caller's transaction (a lease take-over): a RUNNING run whose node died ends {@code status} (ABANDONED or
+     * FAILED) with the reason; answers whether it was still RUNNING.
+     */
+    public boolean abandon(long id, String status, String reason) {
+        return jdbc.update("""
+                update retail.etl_runs set status = :status, error = :reason, finished_at = now()
+                 where id = :id and status = 'RUNNING'""",
+                new MapSqlParameterSource("id", id).addValue("status", status).addValue("reason", reason)) == 1;
+    }
+
+    /** In the caller's transaction: a new RUNNING run that takes up the input of an abandoned one. */
+    public long startRetry(long abandoned) {
+        Long id = jdbc.queryForObject("""
+                insert into retail.etl_runs (source, checksum, strategy, forced, status, created_by, step, retry_of)
+                select source, checksum, strategy, forced, 'RUNNING', created_by, 'clean', id
+                  from retail.etl_runs where id = :id returning id""", new MapSqlParameterSource("id", abandoned), Long.class);
+        return id == null ? 0 : id;
+    }
+
     public void progress(long id, String step, Map<String, Object> progress) {
         own.executeWithoutResult(tx -> jdbc.update("update retail.etl_runs set step = :step, progress = cast(:p as jsonb) where id = :id",
                 new MapSqlParameterSource("id", id).addValue("step", step).addValue("p", write(progress))));
@@ -73,7 +93,8 @@ public class EtlRuns {
     public void finish(long id, String status, String error) {
         own.executeWithoutResult(tx -> jdbc.update("""
                 update retail.etl_runs set status = :status, error = :error, finished_at = :now,
-                       step = case when :status = 'FAILED' then step else 'done' end where id = :id""",
+                       step = case when :status = 'FAILED' then step else 'done' end
+                 where id = :id and status <> 'ABANDONED'""",
                 new MapSqlParameterSource("id", id).addValue("status", status).addValue("error", error)
                         .addValue("now", new Timestamp(System.currentTimeMillis()))));
     }

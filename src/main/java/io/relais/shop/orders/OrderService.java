@@ -15,7 +15,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.relais.platform.data.AfterCommit;
+import io.relais.platform.camunda.ProcessGateway;
 import io.relais.platform.security.CallerHeaders;
 import io.relais.platform.web.ApiProblem;
 import io.relais.shop.ShopSettings;
@@ -39,7 +39,8 @@ import org.springframework.validation.annotation.Validated;
  * Places, reads and cancels orders. One transaction takes every line or none (lines are taken in product order, so
  * two orders never deadlock); an order is CONFIRMED when all its stock was taken and the total is under the approval
  * threshold, otherwise PENDING (SHORTAGE: nothing held; APPROVAL: stock held) and handed to the approval flow through
- * the route {@code direct:shop-order-pending} after commit. An Idempotency-Key gives the same answer and one order.
+ * the route {@code direct:shop-order-pending} in the same transaction (the process starts asynchronously, so the order
+ * and its process commit together or neither does). An Idempotency-Key gives the same answer and one order.
  */
 @Service("orderService")
 @Validated
@@ -56,10 +57,11 @@ public class OrderService {
     private final ProducerTemplate camel;
     private final ObjectMapper json;
     private final MeterRegistry meters;
-    private final TransactionTemplate handOff;
+    private final ProcessGateway processes;
 
     OrderService(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, StockLedger ledger, StockCache stock,
-                 ShopSettings settings, ProducerTemplate camel, ObjectMapper json, MeterRegistry meters) {
+                 ShopSettings settings, ProducerTemplate camel, ObjectMapper json, MeterRegistry meters, ProcessGateway processes) {
+        this.processes = processes;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.ledger = ledger;
@@ -68,8 +70,6 @@ public class OrderService {
         this.camel = camel;
         this.json = json;
         this.meters = meters;
-        this.handOff = new TransactionTemplate(transactions.getTransactionManager());
-        this.handOff.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
     }
 
     /** REST entry point: the caller places for themselves; a manager or admin may name another customer. */
@@ -164,24 +164,11 @@ public class OrderService {
                     .addValue("h", hash).addValue("o", orderId));
         }
         if ("PENDING".equals(status)) {
-            AfterCommit.run(() -> handToApproval(orderId));
+            // in this transaction: the order and its approval process (started asynchronously) commit together or not at all
+            camel.sendBodyAndHeader(PENDING_ROUTE, find(orderId).orElseThrow(), "orderId", orderId.toString());
         }
         log.info("Order {} for {}: {}{} ({} EUR)", orderId, customer, status, reason == null ? "" : " " + reason, total);
         return find(orderId).orElseThrow();
-    }
-
-    /**
-     * Hands a pending order to the approval flow (a route, so the approval process can take it over). Runs after the
-     * order's commit, in a transaction of its own: work done in an afterCommit callback would otherwise join the
-     * finished transaction and only be committed by accident.
-     */
-    private void handToApproval(UUID orderId) {
-        try {
-            handOff.executeWithoutResult(tx -> camel.sendBodyAndHeader(PENDING_ROUTE, find(orderId).orElseThrow(),
-                    "orderId", orderId.toString()));
-        } catch (RuntimeException e) {
-            log.error("Pending order {} could not be handed to approval; it stays PENDING and visible: {}", orderId, e.getMessage());
-        }
     }
 
     public OrderView get(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller,
@@ -191,28 +178,54 @@ public class OrderService {
         return order;
     }
 
-    /** Cancels a CONFIRMED or PENDING order: sold stock comes back, held stock is released. */
+    /**
+     * Cancels a CONFIRMED or PENDING order: sold stock comes back, held stock is released, its approval process ends
+     * (its task leaves Tasklist), and so do its pending back-orders, all in one transaction.
+     */
     public OrderView cancel(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller,
                             @Header(CallerHeaders.ROLES) String roles) {
         UUID orderId = parseId(id);
         get(id, caller, roles);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return cancelInTransaction(orderId, id, caller);
+            } catch (org.camunda.bpm.engine.OptimisticLockingException processMovedMeanwhile) {
+                // a job of the approval process (a timer, a re-check) ran at the same moment: look again
+                if (attempt == 3) throw ApiProblem.conflict("order " + id + " is changing right now; try again");
+            }
+        }
+    }
+
+    private OrderView cancelInTransaction(UUID orderId, String id, String caller) {
         return transactions.execute(tx -> {
-            Map<String, Object> row = jdbc.queryForMap("select status, stock_reserved from shop.orders where id = :id for update",
-                    new MapSqlParameterSource("id", orderId));
-            String status = (String) row.get("status");
+            String status = jdbc.queryForObject("select status from shop.orders where id = :id for update",
+                    new MapSqlParameterSource("id", orderId), String.class);
             if (!"CONFIRMED".equals(status) && !"PENDING".equals(status)) {
                 throw ApiProblem.conflict("order " + id + " is " + status + " and cannot be cancelled");
             }
-            boolean held = (Boolean) row.get("stock_reserved");
-            for (var line : lines(orderId)) {
-                if ("CONFIRMED".equals(status)) ledger.returnSold(line.productId, line.quantity, orderId, caller);
-                else if (held) ledger.release(line.productId, line.quantity, orderId, caller);
-            }
-            jdbc.update("update shop.orders set status = 'CANCELLED', stock_reserved = false, updated_at = now() where id = :id",
-                    new MapSqlParameterSource("id", orderId));
-            log.info("Order {} cancelled by {}", orderId, caller);
+            cancelWithBackOrders(orderId, caller);
             return find(orderId).orElseThrow();
         });
+    }
+
+    private void cancelWithBackOrders(UUID orderId, String actor) {
+        Map<String, Object> row = jdbc.queryForMap("select status, stock_reserved from shop.orders where id = :id for update",
+                new MapSqlParameterSource("id", orderId));
+        String status = (String) row.get("status");
+        if (!"CONFIRMED".equals(status) && !"PENDING".equals(status)) return;
+        boolean held = (Boolean) row.get("stock_reserved");
+        for (var line : lines(orderId)) {
+            if ("CONFIRMED".equals(status)) ledger.returnSold(line.productId, line.quantity, orderId, actor);
+            else if (held) ledger.release(line.productId, line.quantity, orderId, actor);
+        }
+        jdbc.update("update shop.orders set status = 'CANCELLED', stock_reserved = false, process_state = 'CANCELLED', "
+                + "updated_at = now() where id = :id", new MapSqlParameterSource("id", orderId));
+        processes.endAll(orderId.toString(), "order cancelled by " + actor);
+        log.info("Order {} cancelled by {}", orderId, actor);
+        for (UUID backOrder : jdbc.queryForList("select id from shop.orders where parent_order_id = :id and status = 'PENDING'",
+                new MapSqlParameterSource("id", orderId), UUID.class)) {
+            cancelWithBackOrders(backOrder, actor);
+        }
     }
 
     /**

@@ -183,7 +183,8 @@ public class Ingestions implements LeasedJob {
             progress.removed = progress.fetched == 0 ? 0 : store.removeVanished(source, progress.seen);
             progress.save();
             String status = progress.fetched == 0 ? "FAILED" : "SUCCEEDED";
-            jdbc.update("update knowledge.ingestions set status = ?, finished_at = now(), error = ? where id = ?", status,
+            // a success keeps the note of an earlier abandonment (who died, who took over)
+            jdbc.update("update knowledge.ingestions set status = ?, finished_at = now(), error = coalesce(?, error) where id = ?", status,
                     progress.fetched == 0 ? "no page could be fetched (see skipped)" : null, jobId);
             log.info("Ingestion {}: {} pages fetched ({} changed, {} removed), {} skipped, {} failed, {} chunks", jobId,
                     progress.fetched, progress.changed, progress.removed, progress.skipped, progress.failed, progress.chunks);
@@ -378,6 +379,8 @@ public class Ingestions implements LeasedJob {
         }
         v.put("notFetched", read(row.get("skipped")));
         v.put("error", row.get("error"));
+        v.put("attempts", row.get("attempts"));
+        v.put("cancelRequested", row.get("cancel_requested"));
         v.put("createdAt", ((Timestamp) row.get("created_at")).toInstant());
         v.put("startedAt", started == null ? null : started.toInstant());
         v.put("finishedAt", finished == null ? null : finished.toInstant());

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.relais.platform.redis.RedisPublisher;
 import io.relais.platform.security.CallerHeaders;
 import io.relais.platform.security.StreamEndpoint;
 import io.relais.platform.web.ApiProblem;
@@ -15,8 +16,6 @@ import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
-import org.springframework.dao.DataAccessException;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.http.MediaType;
@@ -40,15 +39,15 @@ public class Notifications {
     private static final Logger log = LoggerFactory.getLogger(Notifications.class);
 
     private final JdbcTemplate jdbc;
-    private final StringRedisTemplate redis;
+    private final io.relais.platform.data.Outbox outbox;
     private final ObjectMapper json;
     private final Profiles profiles;
     private final EventStreams streams;
 
-    Notifications(JdbcTemplate jdbc, StringRedisTemplate redis, ObjectMapper json, Profiles profiles, EventStreams streams,
+    Notifications(JdbcTemplate jdbc, io.relais.platform.data.Outbox outbox, ObjectMapper json, Profiles profiles, EventStreams streams,
                   RedisMessageListenerContainer listener) {
         this.jdbc = jdbc;
-        this.redis = redis;
+        this.outbox = outbox;
         this.json = json;
         this.profiles = profiles;
         this.streams = streams;
@@ -67,10 +66,11 @@ public class Notifications {
                 id, profile, type, title, message);
         String username = jdbc.queryForObject("select username from resources.profiles where id = ?", String.class, profile);
         try {
-            redis.convertAndSend(CHANNEL, json.writeValueAsString(Map.of("username", username, "id", id.toString(), "type", type,
-                    "title", title, "message", message == null ? "" : message)));
-        } catch (IOException | DataAccessException e) {
-            log.warn("Notification {} stored but not pushed (Redis): {}", id, e.getMessage());
+            // pushed to every node once the notification committed, retried while Redis is away (the outbox)
+            outbox.send(RedisPublisher.ROUTE, RedisPublisher.message(CHANNEL, json.writeValueAsString(Map.of("username", username,
+                    "id", id.toString(), "type", type, "title", title, "message", message == null ? "" : message))));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
         return id;
     }

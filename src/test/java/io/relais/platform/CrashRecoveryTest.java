@@ -204,8 +204,7 @@ class CrashRecoveryTest {
                 "--relais.cluster.node-timeout=3s", "--relais.cluster.heartbeat-interval=500ms",
                 "--relais.rate-limits[0].name=auth", "--relais.rate-limits[0].match[0]=POST /api/auth/**",
                 "--relais.rate-limits[0].limit=10000", "--relais.rate-limits[0].window=1m",
-                "--camunda.bpm.job-execution.lock-time-in-millis=10000",
-                "--relais.shop.approval.stock-recheck=PT5S"));
+                "--camunda.bpm.job-execution.lock-time-in-millis=10000"));
     }
 
     private static String sha256(Path file) throws Exception {

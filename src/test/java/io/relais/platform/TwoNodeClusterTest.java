@@ -3,12 +3,8 @@ package io.relais.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,7 +19,11 @@ import java.util.stream.Stream;
 
 import io.relais.platform.embedded.EmbeddedPostgresServer;
 import io.relais.platform.embedded.EmbeddedRedisServer;
+import io.relais.testsupport.ChildNode;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -31,24 +31,26 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Two Relais processes (separate JVMs, as two machines would run them) on one PostgreSQL and one Redis: a clustered
  * Quartz schedule fires once per tick, a file dropped into the shared inbox is imported once, and a notification
- * raised on one node reaches a client connected to the other (Redis pub/sub to server-sent events).
+ * raised on one node reaches a client connected to the other (Redis pub/sub to server-sent events), a cancel sent to
+ * one node stops an ingestion running on the other, and the ingestion of a killed node is taken over once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodeClusterTest {
 
     private final Path dir = Path.of("target", "cluster-test", UUID.randomUUID().toString().substring(0, 8));
     private EmbeddedPostgresServer postgres;
     private EmbeddedRedisServer redis;
-    private final List<Process> nodes = new ArrayList<>();
-    private final List<Integer> ports = new ArrayList<>();
+    private final List<ChildNode> nodes = new ArrayList<>();
+    private com.sun.net.httpserver.HttpServer site;
     private String jdbcUrl;
     private java.sql.Timestamp bothUp;
 
     @BeforeAll
     void startDatabaseAndTwoNodes() throws Exception {
-        postgres = new EmbeddedPostgresServer(dir.resolve("pg"), freePort());
+        postgres = new EmbeddedPostgresServer(dir.resolve("pg"), ChildNode.freePort());
         postgres.start();
-        redis = new EmbeddedRedisServer(dir.resolve("redis"), freePort());
+        redis = new EmbeddedRedisServer(dir.resolve("redis"), ChildNode.freePort());
         redis.start();
         jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/postgres";
         // one after the other: the first node creates Camunda's schema (see README, "Cluster mode")
@@ -59,19 +61,14 @@ class TwoNodeClusterTest {
 
     @AfterAll
     void stopAll() {
-        nodes.forEach(Process::destroy);
-        nodes.forEach(p -> {
-            try {
-                if (!p.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)) p.destroyForcibly();
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-            }
-        });
+        if (site != null) site.stop(0);
+        nodes.forEach(ChildNode::stop);
         if (redis != null) redis.stop();
         if (postgres != null) postgres.stop();
     }
 
     @Test
+    @Order(1)
     void a_quartz_schedule_fires_once_per_tick_across_two_nodes() throws Exception {
         String sinceBothUp = " from platform.schedule_runs where schedule = 'platform-heartbeat' and fired_at > '"
                 + bothUp.toInstant() + "'";
@@ -82,6 +79,7 @@ class TwoNodeClusterTest {
     }
 
     @Test
+    @Order(2)
     void a_dropped_file_is_imported_once_by_one_of_the_nodes() throws Exception {
         Path feed = dir.resolve("inbox/test/echo");
         Files.createDirectories(feed);
@@ -99,9 +97,10 @@ class TwoNodeClusterTest {
     }
 
     @Test
+    @Order(3)
     void a_notification_raised_on_one_node_reaches_a_client_connected_to_the_other() throws Exception {
         var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-        var a = new io.relais.testsupport.Api("http://127.0.0.1:" + ports.get(0), mapper);
+        var a = new io.relais.testsupport.Api(nodes.get(0).url(), mapper);
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String alice = a.signup("alice-" + tag, "rosebush-42").text("access_token");
         String bob = a.signup("bob-" + tag, "rosebush-42").text("access_token");
@@ -109,7 +108,7 @@ class TwoNodeClusterTest {
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
         String resource = created.body().path("id").asText();
 
-        try (var stream = new io.relais.testsupport.SseLines("http://127.0.0.1:" + ports.get(1)
+        try (var stream = new io.relais.testsupport.SseLines(nodes.get(1).url()
                 + "/api/notifications/stream?access_token=" + alice)) {
             List<String> lines = stream.lines;
             await().atMost(Duration.ofSeconds(20)).until(() -> lines.contains("event:ready"));
@@ -120,43 +119,78 @@ class TwoNodeClusterTest {
         }
     }
 
-    private Process startNode(String name) throws Exception {
-        int port = freePort();
-        ports.add(port);
-        Path log = dir.resolve("node-" + name + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
-                "-cp", classpath(), "io.relais.RelaisApplication",
-                "--server.port=" + port,
-                "--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=postgres", "--spring.datasource.password=",
-                "--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redis.port(),
-                "--relais.data-dir=" + dir.resolve("data-" + name),
-                "--relais.inbox-dir=" + dir.resolve("inbox"),
-                "--relais.security.jwt-secret=cluster-test-secret-of-at-least-32-bytes",
-                "--relais.admin.password=cluster-admin-1",
-                "--relais.schedules.heartbeat-cron=0/2 * * * * ?",
-                "--camel.main.routes-include-pattern=file:routes/**/*.camel.yaml,classpath:test-routes/*.camel.yaml"));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        HttpClient http = HttpClient.newHttpClient();
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            if (!process.isAlive()) throw new IllegalStateException("node " + name + " died, see " + log);
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
-                return r.statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-        return process;
+    @Test
+    @Order(4)
+    void a_cancel_sent_to_node_b_stops_an_ingestion_running_on_node_a() throws Exception {
+        var a = new io.relais.testsupport.Api(nodes.get(0).url(), new com.fasterxml.jackson.databind.ObjectMapper());
+        var b = new io.relais.testsupport.Api(nodes.get(1).url(), new com.fasterxml.jackson.databind.ObjectMapper());
+        String token = a.signup("reader-" + UUID.randomUUID().toString().substring(0, 8), "rosebush-42").text("access_token");
+        String job = startIngestion(a, token, 1000);
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.get("/api/knowledge/ingestions/" + job, token).body().at("/pages/fetched").asInt() >= 3);
+
+        var cancel = b.send(HttpRequest.newBuilder(URI.create(nodes.get(1).url() + "/api/knowledge/ingestions/" + job)).DELETE(), token);
+        assertThat(cancel.status()).as(cancel.raw().body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> "CANCELLED".equals(b.get("/api/knowledge/ingestions/" + job, token).text("status")));
+        int fetched = b.get("/api/knowledge/ingestions/" + job, token).body().at("/pages/fetched").asInt();
+        Thread.sleep(1500);
+        assertThat(b.get("/api/knowledge/ingestions/" + job, token).body().at("/pages/fetched").asInt()).isEqualTo(fetched);
     }
 
-    private static String classpath() {
-        String surefire = System.getProperty("surefire.test.class.path");
-        String path = surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
-        // an empty entry means the working directory, whose processes/ would then be deployed twice
-        return java.util.Arrays.stream(path.split(java.io.File.pathSeparator)).filter(e -> !e.isBlank())
-                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    @Test
+    @Order(5) // last: it kills node a
+    void an_ingestion_of_a_killed_node_is_taken_over_by_the_other_node_once() throws Exception {
+        var a = new io.relais.testsupport.Api(nodes.get(0).url(), new com.fasterxml.jackson.databind.ObjectMapper());
+        String token = a.signup("reader-" + UUID.randomUUID().toString().substring(0, 8), "rosebush-42").text("access_token");
+        String job = startIngestion(a, token, 40);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> a.get("/api/knowledge/ingestions/" + job, token).body().at("/pages/fetched").asInt() >= 2);
+        nodes.get(0).kill();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> queryLong("select count(*) from knowledge.ingestions where id = '" + job
+                + "' and status = 'SUCCEEDED'") == 1);
+        assertThat(queryLong("select attempts from knowledge.ingestions where id = '" + job + "'")).as("taken over once").isEqualTo(2);
+        assertThat(queryLong("select count(*) from platform.job_leases where job_id = '" + job + "'")).isZero();
+        assertThat(queryLong("select count(*) from knowledge.ingestions where id = '" + job + "' and error like '%stopped heartbeating%'"))
+                .isEqualTo(1);
+    }
+
+    /** An endless site (every page links to the next five), 100 ms a page: an ingestion that runs for a while. */
+    private String startIngestion(io.relais.testsupport.Api api, String token, int maxPages) throws Exception {
+        if (site == null) {
+            site = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            site.createContext("/", exchange -> {
+                String path = exchange.getRequestURI().getPath();
+                int n = path.startsWith("/p/") ? Integer.parseInt(path.substring(3)) : 0;
+                StringBuilder html = new StringBuilder("<html><head><title>Page " + n + "</title></head><body><p>Page " + n
+                        + " tells about roses number " + n + ".</p>");
+                for (int i = 1; i <= 5; i++) html.append("<a href='/p/").append(n * 5 + i).append("'>next</a> ");
+                byte[] bytes = html.append("</body></html>").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+                exchange.sendResponseHeaders(path.equals("/robots.txt") ? 404 : 200, bytes.length);
+                try (var out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+            });
+            site.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+            site.start();
+        }
+        var started = api.post("/api/knowledge/ingestions", java.util.Map.of("url", "http://localhost:" + site.getAddress().getPort()
+                + "/p/0", "maxPages", maxPages, "maxDepth", 10), token);
+        assertThat(started.status()).as(started.raw().body()).isIn(201, 202);
+        return started.text("id");
+    }
+
+    private ChildNode startNode(String name) throws Exception {
+        return ChildNode.start(name, dir, jdbcUrl, redis.port(), List.of(
+                "--relais.schedules.heartbeat-cron=0/2 * * * * ?",
+                "--relais.cluster.node-timeout=3s", "--relais.cluster.heartbeat-interval=500ms",
+                "--relais.knowledge.crawler.allow-private-networks=true", "--relais.knowledge.crawler.politeness=0ms",
+                "--camel.main.routes-include-pattern=file:routes/**/*.camel.yaml,classpath:test-routes/*.camel.yaml"));
     }
 
     private long queryLong(String sql) throws Exception {
@@ -164,12 +198,6 @@ class TwoNodeClusterTest {
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

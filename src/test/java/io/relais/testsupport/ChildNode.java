@@ -54,9 +54,12 @@ public final class ChildNode {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
             if (!process.isAlive()) throw new IllegalStateException("node " + name + " died, see " + log);
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                // health UP, and the API past its start-up (it answers 503 until Camel has started)
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                         + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
-                return r.statusCode() == 200;
+                HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/openapi.json")).build(), HttpResponse.BodyHandlers.ofString());
+                return health.statusCode() == 200 && api.statusCode() == 200;
             } catch (IOException e) {
                 return false;
             }

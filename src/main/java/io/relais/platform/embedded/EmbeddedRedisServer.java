@@ -23,7 +23,7 @@ public final class EmbeddedRedisServer {
         this.port = port;
     }
 
-    public void start() {
+    public synchronized void start() {
         try {
             Files.createDirectories(dataDirectory);
             LeftoverServer.stopIfRunning(dataDirectory.resolve("redis.pid"), "redis-server");
@@ -49,7 +49,7 @@ public final class EmbeddedRedisServer {
     }
 
     /** Stops the server; also used by tests that check how Relais behaves while Redis is away. */
-    public void stop() {
+    public synchronized void stop() {
         if (redis == null) return;
         try {
             redis.stop();
@@ -59,8 +59,9 @@ public final class EmbeddedRedisServer {
         }
     }
 
-    /** Starts the same server again after {@link #stop()}. */
-    public void restart() {
+    /** Starts the same server again after {@link #stop()}, or after it died (Relais' Redis probe calls this). */
+    public synchronized void restart() {
+        stop();
         start();
     }
 }

@@ -17,12 +17,15 @@ class RedisDegradedHealthIndicator extends AbstractHealthIndicator {
     static final Status DEGRADED = new Status("DEGRADED", "Redis unavailable: caches, rate limits and refresh tokens are off");
 
     private final RedisConnectionFactory connections;
+    private final io.relais.platform.redis.RedisCircuitBreaker circuit;
 
-    RedisDegradedHealthIndicator(RedisConnectionFactory connections) {
+    RedisDegradedHealthIndicator(RedisConnectionFactory connections, io.relais.platform.redis.RedisCircuitBreaker circuit) {
         super("Redis health check failed");
         this.connections = connections;
+        this.circuit = circuit;
     }
 
+    /** The circuit's state (open: Redis away, probed) and, on the embedded default, how often Relais restarted Redis. */
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         try (RedisConnection connection = connections.getConnection()) {
@@ -31,5 +34,6 @@ class RedisDegradedHealthIndicator extends AbstractHealthIndicator {
         } catch (RuntimeException e) {
             builder.status(DEGRADED).withDetail("error", e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+        builder.withDetails(circuit.state());
     }
 }

@@ -30,6 +30,7 @@ public class ApiAccessFilter extends OncePerRequestFilter {
     private final RestContract contract;
     private final AccessTokens accessTokens;
     private final RefreshTokens refreshTokens;
+    private final Revocations revocations;
     private final RateLimiter rateLimiter;
     private final ProblemResponder problems;
     private final long maxBodyBytes;
@@ -37,7 +38,9 @@ public class ApiAccessFilter extends OncePerRequestFilter {
     private final java.util.Set<String> uploadPaths;
 
     public ApiAccessFilter(RestContract contract, AccessTokens accessTokens, RefreshTokens refreshTokens,
-                           RateLimiter rateLimiter, ProblemResponder problems, RelaisSettings settings) {
+                           RateLimiter rateLimiter, ProblemResponder problems, RelaisSettings settings,
+                           Revocations revocations) {
+        this.revocations = revocations;
         this.contract = contract;
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
@@ -125,7 +128,10 @@ public class ApiAccessFilter extends OncePerRequestFilter {
                 throw ApiProblem.unauthorized("access token revoked (signed out)");
             }
         } catch (DataAccessException redisDown) {
-            // the revocation list is in Redis; without it a signed-out token lives until it expires (minutes)
+            // Redis away (the circuit answers at once): the revocations are in PostgreSQL too
+            if (revocations.isAccessTokenRevoked(caller.tokenId())) {
+                throw ApiProblem.unauthorized("access token revoked (signed out)");
+            }
         }
         return caller;
     }

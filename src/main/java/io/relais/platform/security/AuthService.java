@@ -30,8 +30,13 @@ public class AuthService {
     private final AccessTokens accessTokens;
     private final RefreshTokens refreshTokens;
     private final Clock clock;
+    private final Revocations revocations;
+    private final Duration refreshTtl;
 
-    AuthService(UserAccounts users, AccessTokens accessTokens, RefreshTokens refreshTokens, Clock clock) {
+    AuthService(UserAccounts users, AccessTokens accessTokens, RefreshTokens refreshTokens, Clock clock,
+                Revocations revocations, io.relais.platform.settings.RelaisSettings settings) {
+        this.revocations = revocations;
+        this.refreshTtl = settings.security().refreshTokenTtl();
         this.users = users;
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
@@ -83,20 +88,31 @@ public class AuthService {
         return new Tokens(access.token(), rotated.token(), "Bearer", seconds(access.expiresAt()), UserView.of(account));
     }
 
-    /** Revokes the refresh token's family and the access token in use. Always succeeds: signing out twice is fine. */
+    /**
+     * Revokes the refresh token's family and the access token in use. Always succeeds, with Redis or without: the
+     * access token's revocation is kept in PostgreSQL too, and a refresh revocation Redis could not take waits there
+     * until Redis answers again. Signing out twice is fine.
+     */
     public void signout(AuthRequests.Signout request, @Header("Authorization") String authorization) {
-        try {
-            if (request != null && request.refreshToken() != null) {
-                refreshTokens.revoke(request.refreshToken());
-            }
-            if (authorization != null && authorization.startsWith("Bearer ")) {
+        if (authorization != null && authorization.startsWith("Bearer ")) {
+            try {
                 Caller caller = accessTokens.verify(authorization.substring(7).trim());
-                refreshTokens.revokeAccessToken(caller.tokenId(), Duration.between(clock.instant(), caller.expiresAt()));
+                revocations.accessTokenRevoked(caller.tokenId(), caller.expiresAt());
+                try {
+                    refreshTokens.revokeAccessToken(caller.tokenId(), Duration.between(clock.instant(), caller.expiresAt()));
+                } catch (DataAccessException redisDown) {
+                    log.debug("Redis away: access token {} revoked in PostgreSQL only (replayed when Redis is back)", caller.tokenId());
+                }
+            } catch (AccessTokens.InvalidToken ignored) {
+                // nothing to revoke
             }
-        } catch (AccessTokens.InvalidToken ignored) {
-            // nothing to revoke
-        } catch (DataAccessException redisDown) {
-            throw ApiProblem.unavailable("the session store is unavailable; the session could not be revoked");
+        }
+        if (request != null && request.refreshToken() != null) {
+            try {
+                refreshTokens.revoke(request.refreshToken());
+            } catch (DataAccessException redisDown) {
+                revocations.refreshTokenRevocationPending(request.refreshToken(), refreshTtl);
+            }
         }
     }
 

@@ -74,7 +74,12 @@ public final class RefreshTokens {
 
     /** Revokes the token's whole family; returns the owner when the token was live. */
     public Optional<UUID> revoke(String token) {
-        String value = redis.opsForValue().getAndDelete(TOKEN + hash(token));
+        return revokeByHash(hash(token));
+    }
+
+    /** The same, by the token's SHA-256 (a revocation kept in PostgreSQL while Redis was away). */
+    public Optional<UUID> revokeByHash(String tokenHash) {
+        String value = redis.opsForValue().getAndDelete(TOKEN + tokenHash);
         if (value == null) return Optional.empty();
         Grant grant = parse(value);
         revokeFamily(grant.family());

@@ -86,9 +86,10 @@ class WebConfiguration {
     @Bean
     FilterRegistrationBean<ApiAccessFilter> apiAccessFilter(RestContract contract, AccessTokens accessTokens,
                                                             RefreshTokens refreshTokens, RateLimiter rateLimiter,
-                                                            ProblemResponder problems, RelaisSettings settings) {
+                                                            ProblemResponder problems, RelaisSettings settings,
+                                                            io.relais.platform.security.Revocations revocations) {
         FilterRegistrationBean<ApiAccessFilter> registration = new FilterRegistrationBean<>(
-                new ApiAccessFilter(contract, accessTokens, refreshTokens, rateLimiter, problems, settings));
+                new ApiAccessFilter(contract, accessTokens, refreshTokens, rateLimiter, problems, settings, revocations));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         registration.addUrlPatterns("/*");
         return registration;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.relais.platform.data.AfterCommit;
+import io.relais.platform.data.Outbox;
 import io.relais.platform.files.ImportReport;
 import io.relais.platform.web.ApiProblem;
 import io.relais.shop.ShopSettings;
@@ -18,7 +18,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import org.apache.camel.Header;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -42,15 +41,15 @@ public class RestockService {
     private final TransactionTemplate transactions;
     private final StockLedger ledger;
     private final ShopSettings settings;
-    private final ProducerTemplate camel;
+    private final Outbox outbox;
 
     RestockService(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, StockLedger ledger,
-                   ShopSettings settings, ProducerTemplate camel) {
+                   ShopSettings settings, Outbox outbox) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.ledger = ledger;
         this.settings = settings;
-        this.camel = camel;
+        this.outbox = outbox;
     }
 
     public record Delivery(@NotEmpty @Valid List<Line> lines, String reason) {
@@ -78,7 +77,8 @@ public class RestockService {
             jdbc.update("update shop.purchase_proposals set status = 'RECEIVED' where status in ('PROPOSED', 'ORDERED') "
                     + "and product_id in (:ids)", new MapSqlParameterSource("ids", ids.values()));
             Map<String, Integer> done = new LinkedHashMap<>(byRef);
-            AfterCommit.run(() -> announce(done));
+            // in this transaction: the delivery and its StockReplenished commit together (the outbox delivers it)
+            outbox.send(REPLENISHED_ROUTE, Map.of("references", List.copyOf(done.keySet()), "received", done));
             return done;
         });
         log.info("Delivery received by {}: {}", actor, received);
@@ -157,13 +157,5 @@ public class RestockService {
                   join shop.products p on p.id = pp.product_id where pp.status = 'PROPOSED' order by pp.planned_at desc, p.reference
                 """, (rs, n) -> new Proposal(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
                 rs.getTimestamp(5).toInstant().toString()));
-    }
-
-    private void announce(Map<String, Integer> received) {
-        try {
-            camel.sendBody(REPLENISHED_ROUTE, Map.of("references", List.copyOf(received.keySet()), "received", received));
-        } catch (RuntimeException e) {
-            log.warn("StockReplenished for {} not announced: {}", received.keySet(), e.getMessage());
-        }
     }
 }

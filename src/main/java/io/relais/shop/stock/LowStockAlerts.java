@@ -7,11 +7,10 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.relais.platform.data.AfterCommit;
+import io.relais.platform.data.Outbox;
+import io.relais.platform.redis.RedisPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -28,12 +27,12 @@ public class LowStockAlerts {
     private static final Logger log = LoggerFactory.getLogger(LowStockAlerts.class);
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final StringRedisTemplate redis;
+    private final Outbox outbox;
     private final ObjectMapper json;
 
-    LowStockAlerts(NamedParameterJdbcTemplate jdbc, StringRedisTemplate redis, ObjectMapper json) {
+    LowStockAlerts(NamedParameterJdbcTemplate jdbc, Outbox outbox, ObjectMapper json) {
         this.jdbc = jdbc;
-        this.redis = redis;
+        this.outbox = outbox;
         this.json = json;
     }
 
@@ -55,7 +54,7 @@ public class LowStockAlerts {
                   from low join shop.products p on p.id = low.product_id
                 """, new MapSqlParameterSource("ids", productIds), (rs, n) -> new Alert(rs.getLong(1), rs.getString(2),
                 rs.getString(3), rs.getInt(4), rs.getInt(5), rs.getTimestamp(6).toInstant(), null));
-        raised.forEach(a -> AfterCommit.run(() -> publish("raised", a)));
+        raised.forEach(a -> publish("raised", a));
     }
 
     void clearRecovered(Collection<Long> productIds) {
@@ -67,7 +66,7 @@ public class LowStockAlerts {
                 returning a.id, p.reference, p.name, s.quantity - s.reserved, a.threshold, a.raised_at, a.cleared_at
                 """, new MapSqlParameterSource("ids", productIds), (rs, n) -> new Alert(rs.getLong(1), rs.getString(2),
                 rs.getString(3), rs.getInt(4), rs.getInt(5), rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant()));
-        cleared.forEach(a -> AfterCommit.run(() -> publish("cleared", a)));
+        cleared.forEach(a -> publish("cleared", a));
     }
 
     public List<Alert> open() {
@@ -79,15 +78,15 @@ public class LowStockAlerts {
                 rs.getTimestamp(6).toInstant(), null));
     }
 
+    /**
+     * Through the outbox, in the transaction that raised or cleared the alert: published on every node once it
+     * committed (an alert raised in a savepoint that rolled back takes its hand-off with it), retried while Redis is away.
+     */
     private void publish(String event, Alert alert) {
-        // an alert raised inside a savepoint that was rolled back (an order that fell back to PENDING) never existed
-        Boolean stored = jdbc.queryForObject("select exists (select 1 from shop.alerts where id = :id)",
-                new MapSqlParameterSource("id", alert.id()), Boolean.class);
-        if (!Boolean.TRUE.equals(stored)) return;
         try {
-            redis.convertAndSend(CHANNEL, json.writeValueAsString(Map.of("event", event, "alert", alert)));
-        } catch (JsonProcessingException | DataAccessException e) {
-            log.warn("Low-stock alert {} for {} not published: {}", event, alert.reference(), e.getMessage());
+            outbox.send(RedisPublisher.ROUTE, RedisPublisher.message(CHANNEL, json.writeValueAsString(Map.of("event", event, "alert", alert))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -4,11 +4,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import java.util.UUID;
 
 import io.relais.platform.security.CallerHeaders;
 import io.relais.platform.web.ApiProblem;
 import io.relais.platform.web.QueryParams;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.apache.camel.ProducerTemplate;
@@ -21,6 +27,7 @@ import org.springframework.stereotype.Service;
  * admin's statistics and moderation. Only the owner (or staff) may change or delete a resource: 403 otherwise.
  */
 @Service("resourcesApi")
+@org.springframework.validation.annotation.Validated
 public class ResourceService {
 
     private static final List<String> TYPES = List.of("link", "document", "video", "image", "tool", "course", "other");
@@ -75,37 +82,35 @@ public class ResourceService {
 
     public Map<String, Object> get(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller) {
         UUID rid = id(id);
-        Map<String, Object> r = row(rid);
-        if (!"public".equals(r.get("visibility")) && !r.get("owner").equals(caller)) throw ApiProblem.notFound("no resource " + id);
+        Map<String, Object> r = visible(rid, caller, null);
         counters.count(ResourceCounters.VIEWS, rid);
         r.put("view_count", ((Number) r.get("view_count")).longValue() + counters.pending(ResourceCounters.VIEWS, rid));
         r.put("download_count", ((Number) r.get("download_count")).longValue() + counters.pending(ResourceCounters.DOWNLOADS, rid));
         return r;
     }
 
-    public Map<String, Object> download(@Header("id") String id) {
+    public Map<String, Object> download(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller,
+                                        @Header(CallerHeaders.ROLES) String roles) {
         UUID rid = id(id);
-        row(rid);
+        visible(rid, caller, roles);
         counters.count(ResourceCounters.DOWNLOADS, rid);
         return Map.of("id", rid, "counted", true);
     }
 
-    public Map<String, Object> create(@Body Map<String, Object> body, @Header(CallerHeaders.USERNAME) String caller) {
+    public Map<String, Object> create(@Body @NotNull @Valid ResourceRequests.NewResource body, @Header(CallerHeaders.USERNAME) String caller) {
         UUID me = profiles.of(caller);
-        String title = required(body, "title");
-        String type = String.valueOf(body.getOrDefault("type", "link"));
-        if (!TYPES.contains(type)) throw ApiProblem.invalidField("type", "one of " + TYPES);
-        String visibility = String.valueOf(body.getOrDefault("visibility", "public"));
-        if (!List.of("public", "private", "group").contains(visibility)) throw ApiProblem.invalidField("visibility", "public, private or group");
+        String type = Objects.requireNonNullElse(body.type(), "link");
+        String visibility = Objects.requireNonNullElse(body.visibility(), "public");
         UUID id = UUID.randomUUID();
         jdbc.update("insert into resources.resources (id, user_id, title, description, url, type, category, tags, visibility) "
-                + "values (?, ?, ?, ?, ?, cast(? as resources.resource_type), ?, ?, cast(? as resources.visibility))", id, me, title,
-                body.get("description"), body.get("url"), type, body.get("category"), tags(body.get("tags")), visibility);
+                + "values (?, ?, ?, ?, ?, cast(? as resources.resource_type), ?, ?, cast(? as resources.visibility))", id, me, body.title(),
+                body.description(), body.url(), type, body.category(), tags(body.tags()), visibility);
         cache.evict("tags", "popular", "profile:" + me);
         return row(id);
     }
 
-    public Map<String, Object> update(@Header("id") String id, @Body Map<String, Object> body, @Header(CallerHeaders.USERNAME) String caller,
+    public Map<String, Object> update(@Header("id") String id, @Body @NotNull @Valid ResourceRequests.ResourceChanges body,
+                                      @Header(CallerHeaders.USERNAME) String caller,
                                       @Header(CallerHeaders.ROLES) String roles) {
         UUID rid = id(id);
         Map<String, Object> r = ownedOrStaff(rid, caller, roles);
@@ -113,8 +118,8 @@ public class ResourceService {
         jdbc.update("insert into resources.resource_versions (id, resource_id, version, title, description, user_id) values (?, ?, ?, ?, ?, ?)",
                 UUID.randomUUID(), rid, version, r.get("title"), r.get("description"), profiles.of(caller));
         jdbc.update("update resources.resources set title = coalesce(?, title), description = coalesce(?, description), url = coalesce(?, url), "
-                + "category = coalesce(?, category), tags = coalesce(?, tags) where id = ?", body.get("title"), body.get("description"),
-                body.get("url"), body.get("category"), body.containsKey("tags") ? tags(body.get("tags")) : null, rid);
+                + "category = coalesce(?, category), tags = coalesce(?, tags) where id = ?", body.title(), body.description(),
+                body.url(), body.category(), body.tags() == null ? null : tags(body.tags()), rid);
         cache.evict("tags", "popular", "profile:" + r.get("user_id"));
         return row(rid);
     }
@@ -127,9 +132,10 @@ public class ResourceService {
         return Map.of("id", rid, "deleted", true);
     }
 
-    public Map<String, Object> fork(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller) {
+    public Map<String, Object> fork(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller,
+                                    @Header(CallerHeaders.ROLES) String roles) {
         UUID rid = id(id);
-        Map<String, Object> r = row(rid);
+        Map<String, Object> r = visible(rid, caller, roles);
         UUID me = profiles.of(caller);
         UUID fork = UUID.randomUUID();
         jdbc.update("insert into resources.resources (id, user_id, title, description, url, type, category, tags, visibility, forked_from) "
@@ -140,46 +146,62 @@ public class ResourceService {
         return row(fork);
     }
 
-    public Map<String, Object> comment(@Header("id") String id, @Body Map<String, Object> body, @Header(CallerHeaders.USERNAME) String caller) {
+    public Map<String, Object> comment(@Header("id") String id, @Body @NotNull @Valid ResourceRequests.NewComment body,
+                                       @Header(CallerHeaders.USERNAME) String caller,
+                                       @Header(CallerHeaders.ROLES) String roles) {
         UUID rid = id(id);
-        Map<String, Object> r = row(rid);
+        Map<String, Object> r = visible(rid, caller, roles);
         UUID me = profiles.of(caller);
         UUID cid = UUID.randomUUID();
+        String content = body.content();
+        UUID parentId = body.parentId();
+        if (parentId != null && jdbc.queryForList("select 1 from resources.resource_comments where id = ? and resource_id = ?",
+                Integer.class, parentId, rid).isEmpty()) {
+            throw ApiProblem.notFoundField("parentId", "no comment " + parentId + " on this resource");
+        }
         jdbc.update("insert into resources.resource_comments (id, resource_id, user_id, content, parent_id) values (?, ?, ?, ?, ?)",
-                cid, rid, me, required(body, "content"), body.get("parentId") == null ? null : id(String.valueOf(body.get("parentId"))));
+                cid, rid, me, content, parentId);
         if (!r.get("owner").equals(caller)) {
-            notifications.notify((UUID) r.get("user_id"), "comment", caller + " commented on " + r.get("title"), String.valueOf(body.get("content")));
+            notifications.notify((UUID) r.get("user_id"), "comment", caller + " commented on " + r.get("title"), content);
         }
         return Map.of("id", cid, "resource", rid);
     }
 
-    public List<Map<String, Object>> comments(@Header("id") String id) {
+    public List<Map<String, Object>> comments(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller,
+                                              @Header(CallerHeaders.ROLES) String roles) {
+        visible(id(id), caller, roles);
         return jdbc.queryForList("select c.id, c.parent_id, p.username as author, c.content, c.created_at from resources.resource_comments c "
                 + "join resources.profiles p on p.id = c.user_id where c.resource_id = ? order by c.created_at", id(id));
     }
 
-    public Map<String, Object> rate(@Header("id") String id, @Body Map<String, Object> body, @Header(CallerHeaders.USERNAME) String caller) {
+    public Map<String, Object> rate(@Header("id") String id, @Body @NotNull @Valid ResourceRequests.Rating body,
+                                    @Header(CallerHeaders.USERNAME) String caller,
+                                    @Header(CallerHeaders.ROLES) String roles) {
         UUID rid = id(id);
-        row(rid);
-        Object value = body == null ? null : body.get("rating");
-        if (!(value instanceof Number n) || n.intValue() < 1 || n.intValue() > 5) throw ApiProblem.invalidField("rating", "a whole number from 1 to 5");
+        visible(rid, caller, roles);
+        int n = body.rating();
         jdbc.update("insert into resources.resource_ratings (id, user_id, resource_id, rating) values (?, ?, ?, ?) "
-                + "on conflict (user_id, resource_id) do update set rating = excluded.rating", UUID.randomUUID(), profiles.of(caller), rid, n.intValue());
+                + "on conflict (user_id, resource_id) do update set rating = excluded.rating", UUID.randomUUID(), profiles.of(caller), rid, n);
         cache.evict("popular");
         return jdbc.queryForMap("select ?::uuid as resource, round(avg(rating), 2) as rating, count(*) as ratings "
                 + "from resources.resource_ratings where resource_id = ?", rid, rid);
     }
 
-    public Map<String, Object> share(@Header("id") String id, @Body Map<String, Object> body, @Header(CallerHeaders.USERNAME) String caller,
+    public Map<String, Object> share(@Header("id") String id, @Body @NotNull @Valid ResourceRequests.Share body,
+                                     @Header(CallerHeaders.USERNAME) String caller,
                                      @Header(CallerHeaders.ROLES) String roles) {
         UUID rid = id(id);
         ownedOrStaff(rid, caller, roles);
         UUID me = profiles.of(caller);
-        Object username = body == null ? null : body.get("username"), group = body == null ? null : body.get("groupId");
+        String username = body.username();
+        UUID group = body.groupId();
         if (username == null && group == null) throw ApiProblem.invalidField("username", "a username or a groupId to share with");
+        if (group != null && jdbc.queryForList("select 1 from resources.groups where id = ?", Integer.class, group).isEmpty()) {
+            throw ApiProblem.notFoundField("groupId", "no group " + group);
+        }
         UUID with = username == null ? null : jdbc.queryForList("select id from resources.profiles where username = ?", UUID.class, username)
                 .stream().findFirst().orElseThrow(() -> ApiProblem.invalidField("username", "no profile " + username));
-        UUID gid = group == null ? null : id(String.valueOf(group));
+        UUID gid = group;
         jdbc.update("insert into resources.resource_shares (id, resource_id, user_id, shared_with, group_id) values (?, ?, ?, ?, ?)",
                 UUID.randomUUID(), rid, me, with, gid);
         // the fan-out (one notification per recipient) runs as a background job with retries
@@ -207,17 +229,18 @@ public class ResourceService {
                 + "where x.collection_id = c.id) as resources from resources.collections c where c.user_id = ? order by c.created_at", profiles.of(caller));
     }
 
-    public Map<String, Object> createCollection(@Body Map<String, Object> body, @Header(CallerHeaders.USERNAME) String caller) {
+    public Map<String, Object> createCollection(@Body @NotNull @Valid ResourceRequests.NewCollection body,
+                                                @Header(CallerHeaders.USERNAME) String caller) {
         UUID id = UUID.randomUUID();
         jdbc.update("insert into resources.collections (id, user_id, name, description, is_public) values (?, ?, ?, ?, ?)", id,
-                profiles.of(caller), required(body, "name"), body.get("description"), Boolean.TRUE.equals(body.get("isPublic")));
-        return Map.of("id", id, "name", body.get("name"));
+                profiles.of(caller), body.name(), body.description(), Boolean.TRUE.equals(body.isPublic()));
+        return Map.of("id", id, "name", body.name());
     }
 
     public Map<String, Object> addToCollection(@Header("id") String id, @Header("resourceId") String resourceId,
                                                @Header(CallerHeaders.USERNAME) String caller) {
         UUID cid = ownCollection(id, caller), rid = id(resourceId);
-        row(rid);
+        visible(rid, caller, null);
         jdbc.update("insert into resources.collection_resources (id, collection_id, resource_id, position) values (?, ?, ?, "
                 + "(select count(*) from resources.collection_resources where collection_id = ?)) on conflict do nothing", UUID.randomUUID(), cid, rid, cid);
         return Map.of("collection", cid, "resource", rid, "added", true);
@@ -267,12 +290,12 @@ public class ResourceService {
                 + "where m.group_id = g.id) as members from resources.groups g join resources.profiles p on p.id = g.owner_id order by g.name");
     }
 
-    public Map<String, Object> createGroup(@Body Map<String, Object> body, @Header(CallerHeaders.USERNAME) String caller) {
+    public Map<String, Object> createGroup(@Body @NotNull @Valid ResourceRequests.NewGroup body, @Header(CallerHeaders.USERNAME) String caller) {
         UUID me = profiles.of(caller), id = UUID.randomUUID();
-        jdbc.update("insert into resources.groups (id, name, description, owner_id) values (?, ?, ?, ?)", id, required(body, "name"),
-                body.get("description"), me);
+        jdbc.update("insert into resources.groups (id, name, description, owner_id) values (?, ?, ?, ?)", id, body.name(),
+                body.description(), me);
         jdbc.update("insert into resources.group_members (id, group_id, user_id, role) values (?, ?, ?, 'owner')", UUID.randomUUID(), id, me);
-        return Map.of("id", id, "name", body.get("name"));
+        return Map.of("id", id, "name", body.name());
     }
 
     public Map<String, Object> joinGroup(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller) {
@@ -282,22 +305,25 @@ public class ResourceService {
         return Map.of("group", gid, "joined", true);
     }
 
-    public Map<String, Object> suggest(@Body Map<String, Object> body, @Header(CallerHeaders.USERNAME) String caller) {
-        String kind = String.valueOf(body == null ? null : body.get("kind"));
-        if (!List.of("category", "tag").contains(kind)) throw ApiProblem.invalidField("kind", "category or tag");
+    public Map<String, Object> suggest(@Body @NotNull @Valid ResourceRequests.NewSuggestion body, @Header(CallerHeaders.USERNAME) String caller) {
+        String kind = body.kind();
         UUID id = UUID.randomUUID();
         jdbc.update("insert into resources.category_tag_suggestions (id, user_id, kind, name) values (?, ?, cast(? as resources.suggestion_kind), ?)",
-                id, profiles.of(caller), kind, required(body, "name"));
+                id, profiles.of(caller), kind, body.name());
         return Map.of("id", id, "status", "pending");
     }
 
     /** A vote; enough net votes approve the suggestion in the background (job with retries). */
-    public Map<String, Object> vote(@Header("id") String id, @Body Map<String, Object> body, @Header(CallerHeaders.USERNAME) String caller) {
+    public Map<String, Object> vote(@Header("id") String id, @Body @NotNull @Valid ResourceRequests.Vote body,
+                                    @Header(CallerHeaders.USERNAME) String caller) {
         UUID sid = id(id);
-        Object v = body == null ? null : body.get("vote");
-        if (!(v instanceof Number n) || Math.abs(n.intValue()) != 1) throw ApiProblem.invalidField("vote", "1 or -1");
+        int n = body.vote();
+        if (n == 0) throw ApiProblem.invalidField("vote", "1 or -1");
+        if (jdbc.queryForList("select 1 from resources.category_tag_suggestions where id = ?", Integer.class, sid).isEmpty()) {
+            throw ApiProblem.notFound("no suggestion " + id);
+        }
         jdbc.update("insert into resources.suggestion_votes (id, suggestion_id, user_id, vote) values (?, ?, ?, ?) "
-                + "on conflict (suggestion_id, user_id) do update set vote = excluded.vote", UUID.randomUUID(), sid, profiles.of(caller), n.intValue());
+                + "on conflict (suggestion_id, user_id) do update set vote = excluded.vote", UUID.randomUUID(), sid, profiles.of(caller), n);
         camel.sendBodyAndHeader("seda:resources-suggestion-review", sid.toString(), "attempt", 1);
         return jdbc.queryForMap("select ?::uuid as suggestion, coalesce(sum(vote), 0) as score from resources.suggestion_votes "
                 + "where suggestion_id = ?", sid, sid);
@@ -330,6 +356,25 @@ public class ResourceService {
                        (select count(*) from resources.resource_comments) as comments, (select count(*) from resources.collections) as collections,
                        (select coalesce(sum(view_count), 0) from resources.resources) as views,
                        (select count(*) from resources.category_tag_suggestions where status = 'pending') as pending_suggestions""");
+    }
+
+    /**
+     * The one visibility rule for every path that reads or derives from a resource (get, download, fork, comments,
+     * ratings, collections): public, or its owner, or shared with the caller (directly or through a group they are a
+     * member of), or staff. Anything else is "not found", so a private resource's existence does not leak either.
+     */
+    private Map<String, Object> visible(UUID rid, String caller, String roles) {
+        Map<String, Object> r = row(rid);
+        if ("public".equals(r.get("visibility")) || (caller != null && r.get("owner").equals(caller)) || CallerHeaders.isStaff(roles)) return r;
+        if (caller != null) {
+            Boolean shared = jdbc.queryForObject("""
+                    select exists (select 1 from resources.resource_shares s join resources.profiles p on p.username = ?
+                                    where s.resource_id = ? and (s.shared_with = p.id
+                                       or s.group_id in (select m.group_id from resources.group_members m where m.user_id = p.id)))""",
+                    Boolean.class, caller, rid);
+            if (Boolean.TRUE.equals(shared)) return r;
+        }
+        throw ApiProblem.notFound("no resource " + rid);
     }
 
     private Map<String, Object> ownedOrStaff(UUID rid, String caller, String roles) {
@@ -378,16 +423,8 @@ public class ResourceService {
         return rows;
     }
 
-    private static String[] tags(Object value) {
-        if (value == null) return new String[0];
-        if (value instanceof List<?> l) return l.stream().map(String::valueOf).toArray(String[]::new);
-        return String.valueOf(value).split("\\s*,\\s*");
-    }
-
-    private static String required(Map<String, Object> body, String field) {
-        Object v = body == null ? null : body.get(field);
-        if (v == null || String.valueOf(v).isBlank()) throw ApiProblem.invalidField(field, "required");
-        return String.valueOf(v);
+    private static String[] tags(List<String> tags) {
+        return tags == null ? new String[0] : tags.stream().map(String::strip).toArray(String[]::new);
     }
 
     private static String blank(String s) {

@@ -9,7 +9,11 @@ class ApplicationBootTest extends AppTest {
 
     @Test
     void boots_on_embedded_servers_and_reports_health_up_with_every_contributor() {
-        var health = api.get("/actuator/health", null);
+        var anonymous = api.get("/actuator/health", null);
+        assertThat(anonymous.status()).isEqualTo(200);
+        assertThat(anonymous.text("status")).isEqualTo("UP");
+        assertThat(anonymous.body().has("components")).as("details are for admins and the scrape token").isFalse();
+        var health = api.get("/actuator/health", api.adminToken());
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.text("status")).isEqualTo("UP");
         var components = health.body().get("components");
@@ -37,7 +41,12 @@ class ApplicationBootTest extends AppTest {
     @Test
     void exposes_prometheus_metrics_with_camel_route_meters() {
         api.get("/api/openapi.json", null);
-        var metrics = api.get("/actuator/prometheus", null);
+        assertThat(api.get("/actuator/prometheus", null).status()).isEqualTo(401);
+        assertThat(api.get("/actuator/metrics", null).status()).isEqualTo(401);
+        assertThat(api.get("/actuator/prometheus", api.signup(unique("peek"), "rosebush-42").text("access_token")).status())
+                .as("a customer").isEqualTo(401);
+        assertThat(api.get("/actuator/health", "test-scrape-token").body().has("components")).isTrue();
+        var metrics = api.get("/actuator/prometheus", "test-scrape-token");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.raw().body()).contains("camel_exchanges_total").contains("application=\"relais\"");
     }

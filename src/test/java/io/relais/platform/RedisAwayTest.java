@@ -48,7 +48,7 @@ class RedisAwayTest extends AppTest {
             assertThat(sessionWithout).isLessThanOrEqualTo(2 * sessionWith + 5);
             assertThat(searchWithout).isLessThanOrEqualTo(2 * searchWith + 5);
 
-            var health = api.get("/actuator/health", null);
+            var health = api.get("/actuator/health", "test-scrape-token");
             assertThat(health.status()).isEqualTo(200);
             assertThat(health.text("status")).isEqualTo("DEGRADED");
             assertThat(health.body().at("/components/redis/status").asText()).isEqualTo("DEGRADED");
@@ -65,11 +65,11 @@ class RedisAwayTest extends AppTest {
         } finally {
             // the embedded default starts Redis again by itself (relais.redis.restart-embedded-after)
             await().atMost(Duration.ofSeconds(30)).until(() -> {
-                var h = api.get("/actuator/health", null);
+                var h = api.get("/actuator/health", "test-scrape-token");
                 return "UP".equals(h.text("status")) && "CLOSED".equals(h.body().at("/components/redis/details/circuit").asText());
             });
         }
-        var health = api.get("/actuator/health", null);
+        var health = api.get("/actuator/health", "test-scrape-token");
         assertThat(health.body().at("/components/redis/details/circuit").asText()).isEqualTo("CLOSED");
         assertThat(health.body().at("/components/redis/details/embeddedRestarts").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(api.get("/api/knowledge/ingestions", token).status()).as("still signed out once Redis is back").isEqualTo(401);

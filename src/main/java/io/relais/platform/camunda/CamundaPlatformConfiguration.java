@@ -59,6 +59,25 @@ class CamundaPlatformConfiguration {
         registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
         registration.setUrlPatterns(List.of("/engine-rest/*"));
         registration.setName("camunda-engine-rest-basic-auth");
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 41);
+        return registration;
+    }
+
+    /** Before any password is checked: refused attempts counted, 429 over the limit, one answer for every refusal. */
+    @Bean
+    FilterRegistrationBean<CamundaDoorsFilter> camundaDoors(io.relais.platform.security.RateLimiter limiter) {
+        FilterRegistrationBean<CamundaDoorsFilter> registration = new FilterRegistrationBean<>(new CamundaDoorsFilter(limiter));
+        registration.setUrlPatterns(List.of("/engine-rest/*", CamundaDoorsFilter.WEB_LOGIN + "*"));
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 40);
+        return registration;
+    }
+
+    /** After Camunda's HTTP Basic filter: the engine REST API serves admins and managers only. */
+    @Bean
+    FilterRegistrationBean<EngineRestStaffOnlyFilter> engineRestStaffOnly(org.camunda.bpm.engine.IdentityService identity) {
+        FilterRegistrationBean<EngineRestStaffOnlyFilter> registration = new FilterRegistrationBean<>(new EngineRestStaffOnlyFilter(identity));
+        registration.setUrlPatterns(List.of("/engine-rest/*"));
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 42);
         return registration;
     }
 

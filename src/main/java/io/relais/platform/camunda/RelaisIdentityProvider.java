@@ -125,6 +125,19 @@ public class RelaisIdentityProvider implements ReadOnlyIdentityProvider {
         return (RelaisIdentityProvider) Context.getCommandContext().getReadOnlyIdentityProvider();
     }
 
+    /**
+     * Who may see which accounts: admins and managers (they assign tasks) see everyone; any other signed-in caller
+     * (a customer or farmer in Tasklist, on the engine API) sees only themselves. Engine-internal queries see all.
+     */
+    static Predicate<UserAccount> visibleToCaller() {
+        var context = Context.getCommandContext();
+        var authentication = context == null ? null : context.getAuthentication();
+        if (authentication == null || authentication.getUserId() == null || !context.isAuthorizationCheckEnabled()) return a -> true;
+        List<String> groups = authentication.getGroupIds() == null ? List.of() : authentication.getGroupIds();
+        if (groups.contains(Role.ADMIN.id()) || groups.contains(Role.MANAGER.id())) return a -> true;
+        return a -> a.username().equalsIgnoreCase(authentication.getUserId());
+    }
+
     private static <T> List<T> page(Stream<T> stream, int first, int max) {
         return stream.skip(Math.max(0, first)).limit(max <= 0 ? Integer.MAX_VALUE : max).toList();
     }
@@ -163,7 +176,7 @@ public class RelaisIdentityProvider implements ReadOnlyIdentityProvider {
             if (getGroupId() != null) filter = filter.and(a -> a.roles().contains(getGroupId()));
             if (getEmail() != null) filter = filter.and(a -> getEmail().equalsIgnoreCase(a.email()));
             if (getEmailLike() != null) filter = filter.and(a -> like(a.email(), getEmailLike()));
-            Predicate<UserAccount> accounts = filter.and(UserAccount::enabled);
+            Predicate<UserAccount> accounts = filter.and(UserAccount::enabled).and(visibleToCaller());
             Stream<User> users = provider.accounts.findAll().stream().filter(accounts).map(RelaisIdentityProvider::toUser);
             if (getFirstName() != null) users = users.filter(u -> getFirstName().equalsIgnoreCase(u.getFirstName()));
             if (getFirstNameLike() != null) users = users.filter(u -> like(u.getFirstName(), getFirstNameLike()));

@@ -16,6 +16,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import io.relais.platform.web.CachedBodyRequest;
+import io.relais.platform.web.HostileText;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -79,16 +83,68 @@ public class ApiAccessFilter extends OncePerRequestFilter {
             if (retryAfter > 0) {
                 throw ApiProblem.tooManyRequests("rate limit exceeded; retry in " + retryAfter + " s", retryAfter);
             }
-            chain.doFilter(new CallerRequest(request, caller), response);
+            checkQuery(request);
+            chain.doFilter(new CallerRequest(inspectBody(request, endpoint), caller), response);
         } catch (ApiProblem problem) {
             problems.write(response, ProblemMapper.toProblem(problem).at(path));
         }
     }
 
+    /** Query values with a NUL or an unpaired surrogate are refused, naming the parameter. */
+    private static void checkQuery(HttpServletRequest request) {
+        for (var e : request.getParameterMap().entrySet()) {
+            HostileText.check(e.getKey(), e.getKey());
+            for (String value : e.getValue()) HostileText.check(e.getKey(), value);
+        }
+    }
+
+    /**
+     * A JSON write's body is read here, counted as it streams (chunked or not): over the limit, 413 before the rest is
+     * read; missing or {@code null} where the contract requires one, 400; a NUL or an unpaired surrogate in any name or
+     * string, 400 naming the field. Other bodies (CSV, uploads) stream through a counting cap.
+     */
+    private HttpServletRequest inspectBody(HttpServletRequest request, RestEndpoint endpoint) throws IOException {
+        if (!java.util.Set.of("POST", "PUT", "PATCH").contains(endpoint.method())) return request;
+        boolean upload = isUpload(endpoint);
+        long limit = upload ? maxUploadBytes : maxBodyBytes;
+        String type = request.getContentType();
+        boolean json = type == null ? endpoint.takesJson() : type.toLowerCase(java.util.Locale.ROOT).contains("json");
+        if (!json || upload) {
+            ServletInputStream capped = CachedBodyRequest.capped(request.getInputStream(), limit);
+            return new HttpServletRequestWrapper(request) {
+                @Override
+                public ServletInputStream getInputStream() {
+                    return capped;
+                }
+
+                @Override
+                public java.io.BufferedReader getReader() throws java.io.UnsupportedEncodingException {
+                    String encoding = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
+                    return new java.io.BufferedReader(new java.io.InputStreamReader(capped, encoding));
+                }
+            };
+        }
+        byte[] body = CachedBodyRequest.read(request.getInputStream(), limit);
+        if (endpoint.bodyRequired() && isEmptyJson(body)) {
+            throw ApiProblem.invalidField("body", "a JSON body is required");
+        }
+        HostileText.checkJson(body);
+        return new CachedBodyRequest(request, body);
+    }
+
+    private static boolean isEmptyJson(byte[] body) {
+        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8).strip();
+        return text.isEmpty() || text.equals("null");
+    }
+
+    private boolean isUpload(RestEndpoint endpoint) {
+        return endpoint.consumes().stream().anyMatch(c -> c.startsWith("text/csv"))
+                || uploadPaths.contains(endpoint.path().getPatternString());
+    }
+
     private void checkBody(HttpServletRequest request, RestEndpoint endpoint) {
         long length = request.getContentLengthLong();
-        boolean upload = endpoint.consumes().stream().anyMatch(c -> c.startsWith("text/csv"))
-                || uploadPaths.contains(endpoint.path().getPatternString());
+        boolean upload = isUpload(endpoint);
         long limit = upload ? maxUploadBytes : maxBodyBytes;
         if (length > limit) {
             throw ApiProblem.payloadTooLarge("the body has " + length + " bytes; the limit is " + limit);

@@ -62,6 +62,7 @@ public class AuthService {
     }
 
     public Tokens signup(@NotNull @Valid AuthRequests.Signup request) {
+        PasswordPolicy.check(request.username(), request.password());
         UserAccount account = users.create(request.username(), request.email(), request.password(),
                 request.displayName(), EnumSet.of(Role.CUSTOMER));
         log.info("User '{}' signed up", account.username());
@@ -128,6 +129,7 @@ public class AuthService {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         (request.roles() == null || request.roles().isEmpty() ? Set.of("customer") : request.roles())
                 .forEach(r -> roles.add(Role.fromId(r).orElseThrow()));
+        PasswordPolicy.check(request.username(), request.password());
         return UserView.of(users.create(request.username(), request.email(), request.password(), request.displayName(), roles));
     }
 

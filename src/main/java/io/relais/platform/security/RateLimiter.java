@@ -50,7 +50,7 @@ public class RateLimiter {
         PathContainer container = null;
         for (Rule rule : rules) {
             if (container == null) container = PathContainer.parsePath(path);
-            if (!rule.matches(method, container)) continue;
+            if (rule.limit.failuresOnly() || !rule.matches(method, container)) continue;
             String subject = "user".equals(rule.limit.key()) && username != null ? "u:" + username : "ip:" + clientAddress;
             long windowMillis = rule.limit.window().toMillis();
             long now = clock.millis();
@@ -67,6 +67,38 @@ public class RateLimiter {
                     lastWarning = now;
                     log.warn("Rate limits not enforced: Redis unavailable ({})", redisDown.getMessage());
                 }
+            }
+        }
+        return 0;
+    }
+
+    /** Seconds the client must wait because of its refused attempts on this path (failures-only limits), or 0. */
+    public long blockedFor(String method, String path, String clientAddress) {
+        return failures(method, path, clientAddress, false);
+    }
+
+    /** One more refused attempt (a wrong password) for the failures-only limits of this path. */
+    public void countFailure(String method, String path, String clientAddress) {
+        failures(method, path, clientAddress, true);
+    }
+
+    private long failures(String method, String path, String clientAddress, boolean count) {
+        PathContainer container = PathContainer.parsePath(path);
+        for (Rule rule : rules) {
+            if (!rule.limit.failuresOnly() || !rule.matches(method, container)) continue;
+            long windowMillis = rule.limit.window().toMillis();
+            long now = clock.millis();
+            long window = now / windowMillis;
+            String key = "relais:ratelimit:" + rule.limit.name() + ":ip:" + clientAddress + ":" + window;
+            try {
+                Long failures = count ? redis.execute(INCREMENT, List.of(key), String.valueOf(windowMillis + 1000))
+                        : java.util.Optional.ofNullable(redis.opsForValue().get(key)).map(Long::valueOf).orElse(0L);
+                if (!count && failures != null && failures >= rule.limit.limit()) {
+                    meters.counter("relais.platform.rate.limited", "limit", rule.limit.name()).increment();
+                    return Math.max(1, ((window + 1) * windowMillis - now + 999) / 1000);
+                }
+            } catch (DataAccessException redisDown) {
+                // not enforced while Redis is away (see check)
             }
         }
         return 0;

@@ -47,6 +47,22 @@ public class RestContract {
         return current;
     }
 
+    /**
+     * A JSON write that declares a body type or that it consumes JSON requires a body, unless its body parameter says
+     * {@code required: false} (sign-out, say).
+     */
+    private static boolean bodyRequired(VerbDefinition verb, RestEndpoint endpoint) {
+        if (!java.util.Set.of("POST", "PUT", "PATCH").contains(endpoint.method()) || !endpoint.takesJson()) return false;
+        if (verb.getParams() != null) {
+            for (var param : verb.getParams()) {
+                if (param.getType() == org.apache.camel.model.rest.RestParamType.body && "false".equals(String.valueOf(param.getRequired()))) {
+                    return false;
+                }
+            }
+        }
+        return verb.getType() != null || !endpoint.consumes().isEmpty();
+    }
+
     private AccessRules load() {
         List<RestEndpoint> endpoints = new ArrayList<>();
         Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
@@ -60,8 +76,9 @@ public class RestContract {
                             .map(s -> s == null ? "" : s).toList();
                 }
                 String consumes = verb.getConsumes() != null ? verb.getConsumes() : rest.getConsumes();
-                endpoints.add(AccessRules.endpoint(verb.asVerb(), path, scopes,
-                        consumes == null ? List.of() : List.of(consumes), publicWrites));
+                RestEndpoint endpoint = AccessRules.endpoint(verb.asVerb(), path, scopes,
+                        consumes == null ? List.of() : List.of(consumes), publicWrites);
+                endpoints.add(endpoint.withBodyRequired(bodyRequired(verb, endpoint)));
             }
         }
         for (StreamEndpoint stream : streams) {

@@ -21,12 +21,17 @@ public record RelaisSettings(
     public record Admin(@DefaultValue("admin") String username, String password, String email) {
     }
 
+    /**
+     * Tokens and public writes; {@code scrapeToken}: a bearer token for Prometheus (actuator metrics and health
+     * details without an admin account; empty: admins only).
+     */
     public record Security(
             String jwtSecret,
             @DefaultValue("relais") String issuer,
             @DefaultValue("15m") Duration accessTokenTtl,
             @DefaultValue("14d") Duration refreshTokenTtl,
-            @DefaultValue("") List<String> publicWrites) {
+            @DefaultValue("") List<String> publicWrites,
+            String scrapeToken) {
     }
 
     /**
@@ -39,8 +44,10 @@ public record RelaisSettings(
 
     /**
      * A fixed-window limit on the requests matching any of {@code match} ("METHOD /path/**"), counted per
-     * {@code key}: {@code ip} or {@code user} (the signed-in user, else the client address).
+     * {@code key}: {@code ip} or {@code user} (the signed-in user, else the client address). With {@code failuresOnly},
+     * only refused attempts count (wrong passwords at Camunda's doors), and callers over the limit get 429.
      */
-    public record RateLimit(String name, List<String> match, int limit, Duration window, @DefaultValue("ip") String key) {
+    public record RateLimit(String name, List<String> match, int limit, Duration window, @DefaultValue("ip") String key,
+                            @DefaultValue("false") boolean failuresOnly) {
     }
 }

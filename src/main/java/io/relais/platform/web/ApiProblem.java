@@ -54,6 +54,16 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(404, "Not found", detail);
     }
 
+    /** A referenced item that does not exist, naming the field that refers to it. */
+    public static ApiProblem notFoundField(String field, String reason) {
+        return new ApiProblem(404, "Not found", field + ": " + reason, List.of(new FieldError(field, reason)), null);
+    }
+
+    /** A value that must be unique and is taken, naming the field. */
+    public static ApiProblem conflictField(String field, String reason) {
+        return new ApiProblem(409, "Conflict", field + ": " + reason, List.of(new FieldError(field, reason)), null);
+    }
+
     public static ApiProblem conflict(String detail) {
         return new ApiProblem(409, "Conflict", detail);
     }

@@ -40,16 +40,19 @@ public final class ProblemMapper {
         }
         if (cause instanceof InvalidFormatException ife) {
             return fromApi(ApiProblem.invalidField(path(ife), "cannot read " + quote(ife.getValue())
-                    + " as " + ife.getTargetType().getSimpleName()));
+                    + " as " + jsonType(ife.getTargetType())));
         }
         if (cause instanceof MismatchedInputException mie && !mie.getPath().isEmpty()) {
-            return fromApi(ApiProblem.invalidField(path(mie), "wrong type: expected " + mie.getTargetType().getSimpleName()));
+            return fromApi(ApiProblem.invalidField(path(mie), "wrong type: expected " + jsonType(mie.getTargetType())));
+        }
+        if (cause instanceof MismatchedInputException mie) {
+            return fromApi(ApiProblem.invalidField("body", "wrong type: expected " + jsonType(mie.getTargetType())));
         }
         if (cause instanceof JsonProcessingException jpe) {
             String where = jpe.getLocation() == null ? ""
                     : " at line " + jpe.getLocation().getLineNr() + ", column " + jpe.getLocation().getColumnNr();
             return Problem.of(400, "Malformed JSON", "The request body is not valid JSON" + where + ": "
-                    + jpe.getOriginalMessage());
+                    + scrub(jpe.getOriginalMessage()));
         }
         if (cause instanceof DuplicateKeyException) {
             return Problem.of(409, "Conflict", "The resource already exists");
@@ -57,6 +60,8 @@ public final class ProblemMapper {
         if (cause instanceof OptimisticLockingFailureException) {
             return Problem.of(409, "Conflict", "The resource was changed concurrently; retry with fresh data");
         }
+        Problem refused = DatabaseRefusals.toProblem(failure);
+        if (refused != null) return refused;
         String incident = UUID.randomUUID().toString();
         log.error("Unexpected failure, incident {}", incident, failure);
         return Problem.of(500, "Internal error", "An unexpected error occurred; incident " + incident + " is in the log.");
@@ -100,6 +105,24 @@ public final class ProblemMapper {
         return e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    /** What a JSON caller would call the type (never a Java class name). */
+    static String jsonType(Class<?> type) {
+        if (type == null) return "another type";
+        if (CharSequence.class.isAssignableFrom(type) || type == Character.class || type == char.class || type.isEnum()
+                || type == UUID.class || java.time.temporal.Temporal.class.isAssignableFrom(type)) return "a string";
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) return "a number";
+        if (type == Boolean.class || type == boolean.class) return "true or false";
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) return "an array";
+        return "an object";
+    }
+
+    /** Jackson names Java types in its messages ({@code `io.relais...Signin`}): callers see JSON words instead. */
+    static String scrub(String message) {
+        if (message == null) return null;
+        return message.replaceAll("`?(?:[a-zA-Z_][\\w]*\\.)+[A-Za-z_][\\w$]*(?:\\[\\])?`?", "a value")
+                .replaceAll("\\(class [^)]*\\)", "");
     }
 
     private static String quote(Object value) {

@@ -84,6 +84,17 @@ class WebConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<io.relais.platform.security.ActuatorAccessFilter> actuatorAccessFilter(AccessTokens accessTokens,
+                                                                                                  ProblemResponder problems,
+                                                                                                  RelaisSettings settings) {
+        FilterRegistrationBean<io.relais.platform.security.ActuatorAccessFilter> registration = new FilterRegistrationBean<>(
+                new io.relais.platform.security.ActuatorAccessFilter(accessTokens, problems, settings.security().scrapeToken()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 21);
+        registration.addUrlPatterns("/actuator/*");
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<ApiAccessFilter> apiAccessFilter(RestContract contract, AccessTokens accessTokens,
                                                             RefreshTokens refreshTokens, RateLimiter rateLimiter,
                                                             ProblemResponder problems, RelaisSettings settings,

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 /**
  * What SQL the retail agent may run, checked before anything reaches the database (which then runs it read-only, as
  * a role that can only read the views, with a timeout): one statement; a SELECT (or WITH ... SELECT); no comments, no
- * dollar quoting; no writing or session keyword anywhere outside string literals; only the allowlisted views after
- * FROM/JOIN; only allowlisted functions. Answers the statement wrapped in a forced LIMIT.
+ * dollar quoting; no writing or session keyword anywhere outside string literals; parsed by a real SQL parser, every
+ * relation it reads (FROM, JOIN, comma joins, subqueries) one of the allowlisted views; only allowlisted functions. Answers the statement wrapped in a forced LIMIT.
  */
 public final class SqlGuard {
 
@@ -35,7 +35,6 @@ public final class SqlGuard {
             "and", "or", "not", "on", "using", "when", "then", "else", "values", "within", "group", "partition", "by", "join",
             "where", "having", "with", "case", "between", "like", "ilike", "is", "distinct", "interval", "lateral", "union",
             "except", "intersect", "limit", "offset", "order", "desc", "asc", "nulls", "first", "last");
-    private static final Pattern RELATION = Pattern.compile("\\b(?:from|join)\\s+([a-z_][a-z0-9_]*(?:\\.[a-z_][a-z0-9_]*)?)");
     private static final Pattern CALL = Pattern.compile("\\b([a-z_][a-z0-9_.]*)\\s*\\(");
     private static final Pattern WORD = Pattern.compile("[a-z_][a-z0-9_]*");
 
@@ -63,18 +62,7 @@ public final class SqlGuard {
             if (FORBIDDEN.contains(words.group())) throw new Refused("'" + words.group() + "' is not accepted");
         }
         Set<String> ctes = ctes(code);
-        Matcher relations = RELATION.matcher(code);
-        boolean any = false;
-        while (relations.find()) {
-            String name = relations.group(1);
-            String bare = name.startsWith("retail.") ? name.substring(7) : name;
-            if (ctes.contains(name)) continue;
-            if (name.contains(".") && !name.startsWith("retail.") || !views.contains(bare)) {
-                throw new Refused("only the views " + views + " may be read, not " + name);
-            }
-            any = true;
-        }
-        if (!any) throw new Refused("the statement reads none of the views");
+        checkRelations(s, ctes);
         Matcher calls = CALL.matcher(code);
         while (calls.find()) {
             String f = calls.group(1);
@@ -82,6 +70,32 @@ public final class SqlGuard {
             if (!FUNCTIONS.contains(f)) throw new Refused("function " + f + "() is not accepted");
         }
         return "select * from (" + s + ") as answer limit " + maxRows;
+    }
+
+    /**
+     * Parses the statement (JSqlParser) and checks every relation it reads, wherever it stands: FROM and JOIN items,
+     * comma joins, subqueries, set operations, CTE bodies. Only the allowlisted views (or the statement's own CTEs).
+     */
+    private void checkRelations(String sql, Set<String> ctes) {
+        net.sf.jsqlparser.statement.Statement statement;
+        try {
+            statement = net.sf.jsqlparser.parser.CCJSqlParserUtil.parse(sql);
+        } catch (net.sf.jsqlparser.JSQLParserException | RuntimeException e) {
+            throw new Refused("the statement could not be parsed as one SELECT");
+        }
+        if (!(statement instanceof net.sf.jsqlparser.statement.select.Select)) throw new Refused("only SELECT is accepted");
+        Set<String> tables = new net.sf.jsqlparser.util.TablesNamesFinder<Void>().getTables(statement);
+        boolean any = false;
+        for (String table : tables) {
+            String name = table.toLowerCase(Locale.ROOT);
+            if (ctes.contains(name)) continue;
+            String bare = name.startsWith("retail.") ? name.substring(7) : name;
+            if (bare.contains(".") || !views.contains(bare)) {
+                throw new Refused("only the views " + new java.util.TreeSet<>(views) + " may be read, not " + name);
+            }
+            any = true;
+        }
+        if (!any) throw new Refused("the statement reads none of the views");
     }
 
     private static Set<String> ctes(String code) {

@@ -168,7 +168,7 @@ class OperationsTest extends AppTest {
         api.post("/api/shop/orders", Map.of("lines", List.of(Map.of("reference", p + "-1", "quantity", 1))), customer);
         assertThat(placed()).isEqualTo(before + 1);
 
-        String scrape = api.get("/actuator/prometheus", null).raw().body();
+        String scrape = api.get("/actuator/prometheus", "test-scrape-token").raw().body();
         Set<String> exported = new TreeSet<>();
         scrape.lines().filter(l -> !l.startsWith("#")).forEach(l -> exported.add(l.replaceAll("[{ ].*", "")));
         Set<String> referenced = new TreeSet<>();
@@ -192,7 +192,7 @@ class OperationsTest extends AppTest {
     }
 
     private double placed() {
-        String scrape = api.get("/actuator/prometheus", null).raw().body();
+        String scrape = api.get("/actuator/prometheus", "test-scrape-token").raw().body();
         return scrape.lines().filter(l -> l.startsWith("relais_shop_orders_placed_total"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }

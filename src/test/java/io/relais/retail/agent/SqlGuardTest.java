@@ -15,6 +15,13 @@ class SqlGuardTest {
     @ParameterizedTest
     @ValueSource(strings = {
             "drop table retail.sales_facts",
+            "select * from retail.v_sales, pg_roles",
+            "select * from retail.v_sales s, (select * from pg_settings) p",
+            "select * from retail.v_sales where exists (select 1 from pg_roles)",
+            "select * from retail.v_sales union select * from pg_settings",
+            "select * from retail.v_sales cross join lateral (select rolname from pg_roles) r",
+            "with x as (select * from pg_roles) select * from retail.v_sales, x",
+            "select (select count(*) from pg_stat_activity) from retail.v_sales",
             "delete from retail.v_sales",
             "update retail.v_product_kpi set revenue = 0",
             "insert into retail.products values ('x')",

@@ -1,0 +1,58 @@
+package io.relais.resources;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * What the resource-sharing API accepts, as typed records with their limits: a value of the wrong JSON type, a text
+ * too long or a list too big is a 400 naming the field, and the OpenAPI document shows each schema.
+ */
+public final class ResourceRequests {
+
+    private ResourceRequests() {
+    }
+
+    public record NewResource(@NotBlank @Size(max = 300) String title, @Size(max = 10_000) String description,
+                              @Size(max = 2_000) String url,
+                              @Pattern(regexp = "link|document|video|image|tool|course|other", message = "one of link, document, video, image, tool, course, other") String type,
+                              @Size(max = 200) String category,
+                              @Size(max = 30, message = "at most 30 tags") List<@NotBlank @Size(max = 50) String> tags,
+                              @Pattern(regexp = "public|private|group", message = "public, private or group") String visibility) {
+    }
+
+    /** Only the fields given change. */
+    public record ResourceChanges(@Size(min = 1, max = 300) String title, @Size(max = 10_000) String description,
+                                  @Size(max = 2_000) String url, @Size(max = 200) String category,
+                                  @Size(max = 30, message = "at most 30 tags") List<@NotBlank @Size(max = 50) String> tags) {
+    }
+
+    public record NewComment(@NotBlank @Size(max = 5_000) String content, UUID parentId) {
+    }
+
+    public record Rating(@NotNull @Min(1) @Max(5) Integer rating) {
+    }
+
+    /** With one user (by username) or one group. */
+    public record Share(@Size(max = 64) String username, UUID groupId) {
+    }
+
+    public record NewCollection(@NotBlank @Size(max = 200) String name, @Size(max = 2_000) String description, Boolean isPublic) {
+    }
+
+    public record NewGroup(@NotBlank @Size(max = 200) String name, @Size(max = 2_000) String description) {
+    }
+
+    public record NewSuggestion(@NotNull @Pattern(regexp = "category|tag", message = "category or tag") String kind,
+                                @NotBlank @Size(max = 200) String name) {
+    }
+
+    public record Vote(@NotNull @Min(-1) @Max(1) Integer vote) {
+    }
+}

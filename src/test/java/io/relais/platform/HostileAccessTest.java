@@ -1,0 +1,143 @@
+package io.relais.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.relais.testsupport.AppTest;
+import org.junit.jupiter.api.Test;
+
+/** The doors a hostile caller tries: bodies that never end, Camunda's logins, error details, NUL characters. */
+class HostileAccessTest extends AppTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void a_chunked_body_over_the_cap_is_refused_with_413_before_it_is_read() throws Exception {
+        AtomicLong sent = new AtomicLong();
+        long size = 200L * 1024 * 1024;
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                return sent.incrementAndGet() <= size ? 'a' : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                long left = size - sent.get();
+                if (left <= 0) return -1;
+                int n = (int) Math.min(len, left);
+                java.util.Arrays.fill(b, off, off + n, (byte) 'a');
+                sent.addAndGet(n);
+                return n;
+            }
+        };
+        int status;
+        try {
+            status = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/auth/signin"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> endless)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (IOException connectionClosedByServer) {
+            status = 413; // the server answered and closed while the client was still sending
+        }
+        assertThat(status).isEqualTo(413);
+        assertThat(sent.get()).as("bytes the client could send before the server stopped reading").isLessThan(50L * 1024 * 1024);
+    }
+
+    @Test
+    void nul_characters_and_unpaired_surrogates_are_refused_naming_the_field() {
+        var nul = api.postRaw("/api/auth/signup", "application/json",
+                "{\"username\": \"ann\\u0000\", \"password\": \"rosebush-42\"}", null);
+        assertThat(nul.status()).isEqualTo(400);
+        assertThat(nul.body().at("/errors/0/field").asText()).isEqualTo("username");
+        var surrogate = api.postRaw("/api/shop/orders", "application/json",
+                "{\"lines\": [{\"reference\": \"ROS\\ud800\", \"quantity\": 1}]}", api.adminToken());
+        assertThat(surrogate.status()).isEqualTo(400);
+        assertThat(surrogate.body().at("/errors/0/field").asText()).isEqualTo("lines[0].reference");
+        var query = api.get("/api/shop/products?search=%00", null);
+        assertThat(query.status()).isEqualTo(400);
+        assertThat(query.body().at("/errors/0/field").asText()).isEqualTo("search");
+    }
+
+    @Test
+    void a_missing_body_is_400_and_sign_out_needs_none() {
+        var empty = api.postRaw("/api/auth/signin", "application/json", "", null);
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.text("detail")).contains("body");
+        var nullBody = api.postRaw("/api/shop/orders", "application/json", "null", api.adminToken());
+        assertThat(nullBody.status()).isEqualTo(400);
+        String token = api.signup(unique("leaving"), "rosebush-42").text("access_token");
+        var signout = api.postRaw("/api/auth/signout", "application/json", "", token);
+        assertThat(signout.status()).as(signout.raw().body()).isBetween(200, 204);
+        assertThat(api.get("/api/auth/session", token).status()).isEqualTo(401);
+    }
+
+    @Test
+    void error_details_never_name_java_classes() {
+        for (String body : new String[] {"[]", "{\"username\": {\"a\": 1}, \"password\": \"x\"}", "{\"username\": [1], \"password\": 2}", "42"}) {
+            var r = api.postRaw("/api/auth/signin", "application/json", body, null);
+            assertThat(r.status()).as(body).isEqualTo(400);
+            assertThat(r.raw().body()).as(body).doesNotContain("io.relais").doesNotContain("java.").doesNotContain("$");
+        }
+    }
+
+    @Test
+    void camunda_web_login_gives_one_answer_for_a_wrong_password_and_an_account_not_allowed_there() throws Exception {
+        String customer = unique("shopper");
+        api.signup(customer, "rosebush-42");
+        int notAllowed = webLogin(customer, "rosebush-42", "cockpit");
+        int wrong = webLogin(customer, "not-the-password", "cockpit");
+        assertThat(notAllowed).isEqualTo(wrong).isEqualTo(401);
+        assertThat(webLogin("admin", ADMIN_PASSWORD, "cockpit")).as("the door itself works").isEqualTo(200);
+        await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> true); // the failures' window passes
+    }
+
+    @Test
+    void customers_cannot_list_accounts_groups_or_jobs_on_the_engine_api() throws Exception {
+        String customer = unique("curious");
+        api.signup(customer, "rosebush-42");
+        for (String path : new String[] {"/engine-rest/user", "/engine-rest/group", "/engine-rest/job"}) {
+            assertThat(engine(path, customer, "rosebush-42")).as(path).isEqualTo(403);
+        }
+        assertThat(engine("/engine-rest/user", "admin", ADMIN_PASSWORD)).isEqualTo(200);
+    }
+
+    @Test
+    void refused_sign_ins_at_camunda_doors_end_in_429() throws Exception {
+        await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> true); // a fresh window
+        int last = 0;
+        for (int i = 0; i < 12 && last != 429; i++) last = engine("/engine-rest/user", "admin", "wrong-" + i);
+        assertThat(last).isEqualTo(429);
+        assertThat(engine("/engine-rest/user", "admin", ADMIN_PASSWORD)).as("even the right password waits").isEqualTo(429);
+        await().atMost(Duration.ofSeconds(10)).until(() -> engine("/engine-rest/user", "admin", ADMIN_PASSWORD) == 200);
+    }
+
+    private int engine(String path, String user, String password) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** As the browser does it: a page first (session and CSRF token), then the login form with the token. */
+    private int webLogin(String user, String password, String app) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        var page = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/camunda/app/" + app + "/default/")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        String csrf = page.headers().firstValue("X-XSRF-TOKEN").orElse("");
+        String form = "username=" + user + "&password=" + password;
+        return browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/camunda/api/admin/auth/user/default/login/" + app))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", csrf)
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+}

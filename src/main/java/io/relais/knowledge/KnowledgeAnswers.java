@@ -97,7 +97,10 @@ public class KnowledgeAnswers {
             answer.put("ms", (System.nanoTime() - t0) / 1_000_000);
             return answer;
         }
-        List<KnowledgeStore.StoredChunk> chunks = store.chunks(best);
+        // the same passage on two pages (a page under two addresses, a repeated block) is cited once
+        Set<String> seenPassages = new HashSet<>();
+        List<KnowledgeStore.StoredChunk> chunks = store.chunks(best).stream()
+                .filter(c -> seenPassages.add(c.text().strip().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT))).toList();
         List<Source> used = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         String servedBy = "extractive";
@@ -113,8 +116,10 @@ public class KnowledgeAnswers {
         }
         if (!"model".equals(servedBy)) {
             // the best passages, each with its page: the one or two sentences that share most words with the question
+            Set<String> quoted = new HashSet<>();
             for (KnowledgeStore.StoredChunk c : chunks.subList(0, Math.min(3, chunks.size()))) {
                 Source s = source(c, q.question(), cosine.getOrDefault(c.id(), 0.0));
+                if (!quoted.add(s.quote().strip())) continue;
                 used.add(s);
                 if (text.length() > 0) text.append("\n");
                 text.append(s.quote()).append(" [").append(used.size()).append("]");

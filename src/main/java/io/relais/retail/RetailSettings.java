@@ -6,7 +6,10 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** The retail domain's settings ({@code relais.retail.*}). */
+/**
+ * The retail domain's settings ({@code relais.retail.*}). {@code maxVolumeDrop}: a run whose sales rows fall by more
+ * than this share against the last published run FAILs (nothing is published) unless it is forced.
+ */
 @ConfigurationProperties("relais.retail")
 public record RetailSettings(
         @DefaultValue("fuzzy") String strategy,
@@ -15,6 +18,7 @@ public record RetailSettings(
         @DefaultValue("auto") String demoData,
         @DefaultValue("20000") int demoRows,
         @DefaultValue("") List<Check> checks,
+        @DefaultValue("0.5") double maxVolumeDrop,
         @DefaultValue Agent agent) {
 
     /**

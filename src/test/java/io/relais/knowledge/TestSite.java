@@ -11,7 +11,7 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A small site over real HTTP for the crawler: robots.txt, redirects in and out of the domain, an off-domain link,
- * a broken link, a loop, a page too large, a PDF, a canonical duplicate. Pages can change between two crawls.
+ * a broken link, a loop, a page too large, a PDF, a canonical duplicate, the home page again as /index.html. Pages can change between two crawls.
  */
 final class TestSite implements AutoCloseable {
 
@@ -26,7 +26,8 @@ final class TestSite implements AutoCloseable {
                 + "<a href='/redirect-in'>FAQ</a> <a href='/redirect-out'>Partner</a>"
                 + "<a href='http://127.0.0.1:" + port + "/elsewhere'>Elsewhere</a> <a href='/broken'>Broken</a>"
                 + "<a href='/loop-a'>Loop</a> <a href='/big'>Big</a> <a href='/catalogue.pdf'>PDF</a>"
-                + "<a href='/about-copy'>About (copy)</a> <a href='/about#team'>Team</a>"));
+                + "<a href='/about-copy'>About (copy)</a> <a href='/about#team'>Team</a> <a href='/index.html'>Home again</a>"));
+        pages.put("/index.html", pages.get("/")); // the same page under its index name: crawled once
         pages.put("/about", page("About us", "<h1>About us</h1><p>Relais Garden Co. was founded in 1998 in Lyon by Marie Dupont."
                 + " It employs twelve gardeners.</p><h2>Our values</h2><p>We grow without peat and we recycle every pot.</p>"));
         pages.put("/about-copy", "<html><head><title>About us</title><link rel='canonical' href='/about'></head><body>"

@@ -32,7 +32,8 @@ class InboxFeedTest extends AppTest {
         assertThat(report.at("/counts/accepted").asLong()).isEqualTo(3);
         assertThat(report.at("/rejections/0/line").asLong()).isEqualTo(2);
         assertThat(report.at("/rejections/0/reason").asText()).isEqualTo("empty line");
-        assertThat(Files.exists(feed.resolve("first.txt"))).isFalse();
+        // the report is written while the file is processed; the file leaves the inbox once the import is confirmed
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(feed.resolve("first.txt")));
 
         drop("again-under-another-name.txt", content);
         JsonNode duplicate = awaitReport(".done", "again-under-another-name.txt");

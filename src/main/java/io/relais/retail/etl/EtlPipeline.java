@@ -184,20 +184,37 @@ public class EtlPipeline implements LeasedJob {
                 runs.update(id, Map.of("mdm", mdmReport, "steps", steps, "step", "load"));
 
                 t0 = System.nanoTime();
+                boolean forced = runs.isForced(id);
+                Long lastPublished = runs.lastPublishedSalesRows();
+                List<QualityChecks.Outcome> outcomes = new java.util.ArrayList<>();
+                long[] checksNanos = {0};
+                boolean[] stillOurs = {true};
+                // the gate: inside the load's transaction, the checks see the new data; only a load that passes commits
                 Map<String, Long> loaded = loader.load(id, new RetailLoader.Staged(staged, variants, customers), mdm, n -> {
                     if (n % 100_000 == 0) runs.progress(id, "load", Map.of("salesRowsLoaded", n, "salesRowsToLoad", accepted[0]));
                     salesLoaded.accept(n);
+                }, counts -> {
+                    runs.progress(id, "checks", Map.of("tables", counts));
+                    long c0 = System.nanoTime();
+                    outcomes.addAll(checks.evaluateAll());
+                    outcomes.add(checks.volume(counts.getOrDefault("sales_facts", 0L), lastPublished, forced));
+                    checksNanos[0] = System.nanoTime() - c0;
+                    // a node presumed dead (its lease taken over) never publishes
+                    stillOurs[0] = leases.holds(LEASE, String.valueOf(id));
+                    return !"FAILED".equals(QualityChecks.status(outcomes)) && stillOurs[0];
                 });
-                steps.put("load", step(t0, loaded.getOrDefault("sales_facts", 0L)));
-                runs.update(id, Map.of("rows_loaded", loaded.getOrDefault("sales_facts", 0L), "steps", steps, "step", "checks",
-                        "progress", Map.of("tables", loaded)));
-
-                t0 = System.nanoTime();
-                List<QualityChecks.Outcome> outcomes = checks.run(id);
-                steps.put("checks", step(t0, outcomes.size()));
+                steps.put("load", Map.of("ms", (System.nanoTime() - t0 - checksNanos[0]) / 1_000_000, "rows", loaded.getOrDefault("sales_facts", 0L)));
+                steps.put("checks", Map.of("ms", checksNanos[0] / 1_000_000, "rows", outcomes.size()));
+                checks.record(id, outcomes);
                 status = QualityChecks.status(outcomes);
-                runs.update(id, Map.of("checks", QualityChecks.describe(outcomes), "steps", steps));
-                runs.finish(id, status, null);
+                boolean published = !"FAILED".equals(status) && stillOurs[0];
+                if (!stillOurs[0]) status = "ABANDONED";
+                runs.update(id, Map.of("rows_loaded", published ? loaded.getOrDefault("sales_facts", 0L) : 0L, "steps", steps,
+                        "step", "checks", "progress", Map.of("tables", loaded), "checks", QualityChecks.describe(outcomes),
+                        "published", published));
+                String failed = outcomes.stream().filter(o -> "FAIL".equals(o.level())).map(o -> o.name() + " (" + o.detail() + ")")
+                        .collect(java.util.stream.Collectors.joining("; "));
+                runs.finish(id, status, published ? null : "not published, the previous data keeps serving; failed checks: " + failed);
                 meters.counter("relais.retail.etl.rows", "outcome", "loaded").increment(loaded.getOrDefault("sales_facts", 0L));
                 meters.counter("relais.retail.etl.rows", "outcome", "rejected").increment(report.rejected());
                 log.info("Retail ETL run {} {}: {} read, {} loaded, {} rejected, {} golden records", id, status,

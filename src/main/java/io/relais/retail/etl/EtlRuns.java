@@ -99,9 +99,20 @@ public class EtlRuns {
                         .addValue("now", new Timestamp(System.currentTimeMillis()))));
     }
 
+    public boolean isForced(long id) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select forced from retail.etl_runs where id = :id",
+                new MapSqlParameterSource("id", id), Boolean.class));
+    }
+
+    /** The sales rows of the data serving now (the last published run), or null when none was published. */
+    public Long lastPublishedSalesRows() {
+        return jdbc.queryForList("select rows_loaded from retail.etl_runs where published order by id desc limit 1",
+                new MapSqlParameterSource(), Long.class).stream().findFirst().orElse(null);
+    }
+
     /** The run that already loaded this exact input, if any. */
     public Optional<Long> loaded(String checksum) {
-        return jdbc.queryForList("select id from retail.etl_runs where checksum = :c and status in ('SUCCEEDED', 'WARNED') "
+        return jdbc.queryForList("select id from retail.etl_runs where checksum = :c and published "
                 + "order by id desc limit 1", new MapSqlParameterSource("c", checksum), Long.class).stream().findFirst();
     }
 

@@ -13,9 +13,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The data-quality checks declared in {@code relais.retail.checks}, run after each load; each result is stored in
- * {@code retail.quality_results} (visible in {@code v_data_quality}) and on the run. A FAIL marks the run FAILED,
- * a WARN marks it WARNED; the data stays loaded either way.
+ * The data-quality checks declared in {@code relais.retail.checks}, run on a load before it is published (inside its
+ * transaction, so they see the new data and nobody else does yet); each result is stored in
+ * {@code retail.quality_results} (visible in {@code v_data_quality}) and on the run. A FAIL marks the run FAILED and
+ * the load is rolled back (the previous data keeps serving); a WARN marks it WARNED and it is published.
  */
 @Component
 public class QualityChecks {
@@ -40,6 +41,41 @@ public class QualityChecks {
     }
 
     private final Map<String, Long> totals = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Every check, one after the other on the caller's connection (inside the load's transaction: the new data is
+     * visible to them and to nobody else); nothing is stored ({@link #record}).
+     */
+    public List<Outcome> evaluateAll() {
+        totals.clear();
+        List<Outcome> outcomes = new ArrayList<>();
+        for (RetailSettings.Check check : settings.checks()) {
+            try {
+                outcomes.add(evaluate(check));
+            } catch (RuntimeException e) {
+                outcomes.add(new Outcome(check.name(), check.kind(), "FAIL", null, "check could not run: " + e.getMessage()));
+            }
+        }
+        return outcomes;
+    }
+
+    /** The volume check: a drop of the sales rows beyond the set share against the last published run FAILs, unless forced. */
+    public Outcome volume(long salesRows, Long lastPublished, boolean forced) {
+        if (lastPublished == null || lastPublished == 0) return new Outcome("volume", "volume", "OK", (double) salesRows, "no earlier published run");
+        double drop = 1.0 - (double) salesRows / lastPublished;
+        String detail = salesRows + " sales rows against " + lastPublished + " in the last published run ("
+                + String.format(java.util.Locale.ROOT, "%+.1f%%", -drop * 100) + ")";
+        if (drop <= settings.maxVolumeDrop()) return new Outcome("volume", "volume", "OK", drop, detail);
+        if (forced) return new Outcome("volume", "volume", "WARN", drop, detail + "; forced");
+        return new Outcome("volume", "volume", "FAIL", drop, detail + "; above the allowed drop of "
+                + Math.round(settings.maxVolumeDrop() * 100) + "% (force=true to publish it anyway)");
+    }
+
+    /** Stores the outcomes of a run (after its load committed or rolled back). */
+    public void record(long runId, List<Outcome> outcomes) {
+        jdbc.batchUpdate("insert into retail.quality_results (run_id, name, kind, level, measured, detail) values (?, ?, ?, ?, ?, ?)",
+                outcomes.stream().map(o -> new Object[] {runId, o.name(), o.kind(), o.level(), o.measured(), o.detail()}).toList());
+    }
 
     public List<Outcome> run(long runId) {
         totals.clear(); // row counts per table, counted once per run

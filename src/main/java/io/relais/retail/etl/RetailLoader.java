@@ -28,8 +28,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Loads a cleaned run with PostgreSQL COPY, all in one transaction: the tables are emptied and refilled inside it, so
- * a crash or an error mid-load rolls back to the previous data, and readers never see half a load. Golden ids come
+ * Loads a cleaned run with PostgreSQL COPY, all in one transaction: the tables are emptied and refilled inside it, the
+ * publication gate (the quality checks) runs on the new data inside it too, and only a passing load commits; a crash,
+ * an error or a failed check rolls back to the previous data, and readers never see half a load or a failed one. Golden ids come
  * from {@code retail.golden_registry}: a variant seen before keeps its golden id across runs.
  */
 @Component
@@ -51,6 +52,15 @@ public class RetailLoader {
 
     /** Answers rows loaded per table. {@code salesLoaded} hears every 1,000 sales rows (and may throw to abort). */
     public Map<String, Long> load(long runId, Staged staged, GoldenRecords.Result mdm, LongConsumer salesLoaded) {
+        return load(runId, staged, mdm, salesLoaded, counts -> true);
+    }
+
+    /**
+     * Loads, then asks {@code publish} (inside the transaction, with the rows loaded per table) whether to commit; a
+     * false answer rolls the load back. Answers the rows loaded per table (also when rolled back).
+     */
+    public Map<String, Long> load(long runId, Staged staged, GoldenRecords.Result mdm, LongConsumer salesLoaded,
+                                  java.util.function.Predicate<Map<String, Long>> publish) {
         return transactions.execute(tx -> {
             try {
                 Connection connection = DataSourceUtils.getConnection(dataSource);
@@ -78,6 +88,7 @@ public class RetailLoader {
                                 e.getValue()[2])).toList()));
                 counts.put("sales_facts", copySales(connection.unwrap(PGConnection.class), staged.sales(), goldenOfVariant, salesLoaded));
                 jdbc.execute("analyze retail.sales_facts");
+                if (!publish.test(counts)) tx.setRollbackOnly();
                 return counts;
             } catch (SQLException | IOException e) {
                 throw new IllegalStateException("load failed: " + e.getMessage(), e);

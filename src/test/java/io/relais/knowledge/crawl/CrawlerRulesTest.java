@@ -37,6 +37,11 @@ class CrawlerRulesTest {
         assertThat(Urls.normalise("https://example.org")).isEqualTo("https://example.org/");
         assertThat(Urls.normalise("mailto:x@example.org")).isNull();
         assertThat(Urls.normalise("javascript:void(0)")).isNull();
+        // a directory's index document is the directory: "/" and "/index.html" are one page
+        assertThat(Urls.normalise("https://example.org/index.html")).isEqualTo("https://example.org/");
+        assertThat(Urls.normalise("https://example.org/docs/INDEX.HTM")).isEqualTo("https://example.org/docs/");
+        assertThat(Urls.normalise("https://example.org/default.aspx?x=1")).isEqualTo("https://example.org/?x=1");
+        assertThat(Urls.normalise("https://example.org/index.html.bak")).isEqualTo("https://example.org/index.html.bak");
     }
 
     @Test

@@ -99,7 +99,6 @@ class HostileAccessTest extends AppTest {
         int wrong = webLogin(customer, "not-the-password", "cockpit");
         assertThat(notAllowed).isEqualTo(wrong).isEqualTo(401);
         assertThat(webLogin("admin", ADMIN_PASSWORD, "cockpit")).as("the door itself works").isEqualTo(200);
-        await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> true); // the failures' window passes
     }
 
     @Test
@@ -114,12 +113,13 @@ class HostileAccessTest extends AppTest {
 
     @Test
     void refused_sign_ins_at_camunda_doors_end_in_429() throws Exception {
-        await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> true); // a fresh window
+        // the test limit: 5 refused sign-ins per address in a 10 s window (relais-test.properties); at most one window
+        // boundary falls inside these attempts, so 2 x 5 + 1 of them always reach it
         int last = 0;
-        for (int i = 0; i < 12 && last != 429; i++) last = engine("/engine-rest/user", "admin", "wrong-" + i);
+        for (int i = 0; i < 15 && last != 429; i++) last = engine("/engine-rest/user", "admin", "wrong-" + i);
         assertThat(last).isEqualTo(429);
         assertThat(engine("/engine-rest/user", "admin", ADMIN_PASSWORD)).as("even the right password waits").isEqualTo(429);
-        await().atMost(Duration.ofSeconds(10)).until(() -> engine("/engine-rest/user", "admin", ADMIN_PASSWORD) == 200);
+        await().atMost(Duration.ofSeconds(25)).until(() -> engine("/engine-rest/user", "admin", ADMIN_PASSWORD) == 200);
     }
 
     private int engine(String path, String user, String password) throws Exception {

@@ -5,25 +5,17 @@ import static org.awaitility.Awaitility.await;
 import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.relais.testsupport.AppTest;
-import org.junit.jupiter.api.Assumptions;
+import io.relais.testsupport.Chromium;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -33,17 +25,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class TasklistApprovalBrowserTest extends AppTest {
 
-    private static final String CHROMIUM = System.getenv().getOrDefault("RELAIS_CHROMIUM", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getenv().getOrDefault("RELAIS_CHROMEDRIVER", "/usr/bin/chromedriver");
 
     @Test
     void a_manager_approves_a_pending_order_in_tasklist_and_it_is_confirmed() throws Exception {
-        boolean installed = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
-        if (System.getenv("RELAIS_REQUIRE_BROWSER") == null) {
-            Assumptions.assumeTrue(installed, "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
-        }
-        assertThat(installed).as("chromium at " + CHROMIUM + " and chromedriver at " + CHROMEDRIVER).isTrue();
-
         String admin = api.adminToken();
         String manager = unique("tasklist-manager");
         assertThat(api.post("/api/admin/users", Map.of("username", manager, "password", "approve-all-1",
@@ -57,12 +41,7 @@ class TasklistApprovalBrowserTest extends AppTest {
         assertThat(order.path("status").asText()).isEqualTo("PENDING");
         String orderId = order.path("id").asText();
 
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1600,1000");
-        WebDriver browser = new ChromeDriver(service, options);
+        WebDriver browser = Chromium.start();
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         try {
             browser.get("http://localhost:" + port + "/camunda/app/tasklist/");
@@ -98,9 +77,7 @@ class TasklistApprovalBrowserTest extends AppTest {
             assertThat(confirmed.at("/process/decidedBy").asText()).isEqualTo(manager);
             assertThat(confirmed.at("/process/comment").asText()).isEqualTo("approved in Tasklist");
         } catch (Exception | AssertionError e) {
-            Path shot = Path.of("target", "tasklist-failure.png");
-            Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-            Files.writeString(Path.of("target", "tasklist-failure.html"), browser.getPageSource());
+            Chromium.keepEvidence(browser, "tasklist");
             throw e;
         } finally {
             browser.quit();

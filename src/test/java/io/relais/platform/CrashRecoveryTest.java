@@ -23,8 +23,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.relais.platform.embedded.EmbeddedPostgresServer;
-import io.relais.platform.embedded.EmbeddedRedisServer;
 import io.relais.retail.etl.RetailDataGenerator;
 import io.relais.testsupport.Api;
 import io.relais.testsupport.ChildNode;
@@ -50,27 +48,22 @@ class CrashRecoveryTest {
     private final Path dir = Path.of("target", "crash-test", UUID.randomUUID().toString().substring(0, 8));
     private final ObjectMapper mapper = new ObjectMapper();
     private final Random random = new Random(Long.getLong("relais.crash.seed", System.nanoTime()));
-    private EmbeddedPostgresServer postgres;
-    private EmbeddedRedisServer redis;
+    private ChildNode.Servers servers;
     private String jdbcUrl;
     private ChildNode node;
     private int started;
 
     @BeforeAll
     void servers() throws Exception {
-        postgres = new EmbeddedPostgresServer(dir.resolve("pg"), ChildNode.freePort());
-        postgres.start();
-        redis = new EmbeddedRedisServer(dir.resolve("redis"), ChildNode.freePort());
-        redis.start();
-        jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/postgres";
+        servers = new ChildNode.Servers(dir);
+        jdbcUrl = servers.jdbcUrl();
         Files.createDirectories(dir);
     }
 
     @AfterAll
     void stopAll() {
         if (node != null) node.stop();
-        if (redis != null) redis.stop();
-        if (postgres != null) postgres.stop();
+        if (servers != null) servers.close();
     }
 
     @Test
@@ -200,7 +193,7 @@ class CrashRecoveryTest {
     }
 
     private ChildNode startNode() throws Exception {
-        return ChildNode.start("n" + (++started), dir, jdbcUrl, redis.port(), List.of(
+        return ChildNode.start("n" + (++started), dir, jdbcUrl, servers.redis.port(), List.of(
                 "--relais.cluster.node-timeout=3s", "--relais.cluster.heartbeat-interval=500ms",
                 "--relais.rate-limits[0].name=auth", "--relais.rate-limits[0].match[0]=POST /api/auth/**",
                 "--relais.rate-limits[0].limit=10000", "--relais.rate-limits[0].window=1m",

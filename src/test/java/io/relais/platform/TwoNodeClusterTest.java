@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import io.relais.platform.embedded.EmbeddedPostgresServer;
-import io.relais.platform.embedded.EmbeddedRedisServer;
 import io.relais.testsupport.ChildNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,8 +37,7 @@ import org.junit.jupiter.api.TestInstance;
 class TwoNodeClusterTest {
 
     private final Path dir = Path.of("target", "cluster-test", UUID.randomUUID().toString().substring(0, 8));
-    private EmbeddedPostgresServer postgres;
-    private EmbeddedRedisServer redis;
+    private ChildNode.Servers servers;
     private final List<ChildNode> nodes = new ArrayList<>();
     private com.sun.net.httpserver.HttpServer site;
     private String jdbcUrl;
@@ -48,11 +45,8 @@ class TwoNodeClusterTest {
 
     @BeforeAll
     void startDatabaseAndTwoNodes() throws Exception {
-        postgres = new EmbeddedPostgresServer(dir.resolve("pg"), ChildNode.freePort());
-        postgres.start();
-        redis = new EmbeddedRedisServer(dir.resolve("redis"), ChildNode.freePort());
-        redis.start();
-        jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/postgres";
+        servers = new ChildNode.Servers(dir);
+        jdbcUrl = servers.jdbcUrl();
         // one after the other: the first node creates Camunda's schema (see README, "Cluster mode")
         nodes.add(startNode("a"));
         nodes.add(startNode("b"));
@@ -63,8 +57,7 @@ class TwoNodeClusterTest {
     void stopAll() {
         if (site != null) site.stop(0);
         nodes.forEach(ChildNode::stop);
-        if (redis != null) redis.stop();
-        if (postgres != null) postgres.stop();
+        if (servers != null) servers.close();
     }
 
     @Test
@@ -186,7 +179,7 @@ class TwoNodeClusterTest {
     }
 
     private ChildNode startNode(String name) throws Exception {
-        return ChildNode.start(name, dir, jdbcUrl, redis.port(), List.of(
+        return ChildNode.start(name, dir, jdbcUrl, servers.redis.port(), List.of(
                 "--relais.schedules.heartbeat-cron=0/2 * * * * ?",
                 "--relais.cluster.node-timeout=3s", "--relais.cluster.heartbeat-interval=500ms",
                 "--relais.knowledge.crawler.allow-private-networks=true", "--relais.knowledge.crawler.politeness=0ms",

@@ -102,6 +102,29 @@ public final class ChildNode {
         return Arrays.stream(path.split(File.pathSeparator)).filter(e -> !e.isBlank()).collect(Collectors.joining(File.pathSeparator));
     }
 
+    /** The PostgreSQL and Redis that child nodes share (real embedded servers in a directory of the test). */
+    public static final class Servers implements AutoCloseable {
+        public final io.relais.platform.embedded.EmbeddedPostgresServer postgres;
+        public final io.relais.platform.embedded.EmbeddedRedisServer redis;
+
+        public Servers(Path dir) throws IOException {
+            postgres = new io.relais.platform.embedded.EmbeddedPostgresServer(dir.resolve("pg"), freePort());
+            postgres.start();
+            redis = new io.relais.platform.embedded.EmbeddedRedisServer(dir.resolve("redis"), freePort());
+            redis.start();
+        }
+
+        public String jdbcUrl() {
+            return "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/postgres";
+        }
+
+        @Override
+        public void close() {
+            redis.stop();
+            postgres.stop();
+        }
+    }
+
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -3,6 +3,9 @@ package io.relais.platform.camunda;
 import java.io.IOException;
 
 import io.relais.platform.security.RateLimiter;
+import io.relais.platform.web.ApiProblem;
+import io.relais.platform.web.ProblemMapper;
+import io.relais.platform.web.ProblemResponder;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,9 +24,11 @@ class CamundaDoorsFilter extends OncePerRequestFilter {
     static final String WEB_LOGIN = "/camunda/api/admin/auth/user/";
 
     private final RateLimiter limiter;
+    private final ProblemResponder problems;
 
-    CamundaDoorsFilter(RateLimiter limiter) {
+    CamundaDoorsFilter(RateLimiter limiter, ProblemResponder problems) {
         this.limiter = limiter;
+        this.problems = problems;
     }
 
     @Override
@@ -33,11 +38,8 @@ class CamundaDoorsFilter extends OncePerRequestFilter {
         String method = request.getMethod();
         long wait = limiter.blockedFor(method, path, request.getRemoteAddr());
         if (wait > 0) {
-            response.setStatus(429);
-            response.setHeader("Retry-After", String.valueOf(wait));
-            response.setContentType("application/problem+json");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Too many requests\",\"status\":429,"
-                    + "\"detail\":\"too many refused sign-ins; retry in " + wait + " s\"}");
+            problems.write(response, ProblemMapper.toProblem(ApiProblem.tooManyRequests(
+                    "too many refused sign-ins; retry in " + wait + " s", wait)).at(path));
             return;
         }
         boolean login = path.startsWith(WEB_LOGIN) && path.contains("/login/");

@@ -65,8 +65,9 @@ class CamundaPlatformConfiguration {
 
     /** Before any password is checked: refused attempts counted, 429 over the limit, one answer for every refusal. */
     @Bean
-    FilterRegistrationBean<CamundaDoorsFilter> camundaDoors(io.relais.platform.security.RateLimiter limiter) {
-        FilterRegistrationBean<CamundaDoorsFilter> registration = new FilterRegistrationBean<>(new CamundaDoorsFilter(limiter));
+    FilterRegistrationBean<CamundaDoorsFilter> camundaDoors(io.relais.platform.security.RateLimiter limiter,
+                                                            io.relais.platform.web.ProblemResponder problems) {
+        FilterRegistrationBean<CamundaDoorsFilter> registration = new FilterRegistrationBean<>(new CamundaDoorsFilter(limiter, problems));
         registration.setUrlPatterns(List.of("/engine-rest/*", CamundaDoorsFilter.WEB_LOGIN + "*"));
         registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 40);
         return registration;
@@ -74,8 +75,10 @@ class CamundaPlatformConfiguration {
 
     /** After Camunda's HTTP Basic filter: the engine REST API serves admins and managers only. */
     @Bean
-    FilterRegistrationBean<EngineRestStaffOnlyFilter> engineRestStaffOnly(org.camunda.bpm.engine.IdentityService identity) {
-        FilterRegistrationBean<EngineRestStaffOnlyFilter> registration = new FilterRegistrationBean<>(new EngineRestStaffOnlyFilter(identity));
+    FilterRegistrationBean<EngineRestStaffOnlyFilter> engineRestStaffOnly(org.camunda.bpm.engine.IdentityService identity,
+                                                                          io.relais.platform.web.ProblemResponder problems) {
+        FilterRegistrationBean<EngineRestStaffOnlyFilter> registration = new FilterRegistrationBean<>(
+                new EngineRestStaffOnlyFilter(identity, problems));
         registration.setUrlPatterns(List.of("/engine-rest/*"));
         registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 42);
         return registration;

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.util.List;
 
 import io.relais.platform.security.Role;
+import io.relais.platform.web.ApiProblem;
+import io.relais.platform.web.ProblemMapper;
+import io.relais.platform.web.ProblemResponder;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,9 +24,11 @@ class EngineRestStaffOnlyFilter extends OncePerRequestFilter {
     private static final List<String> STAFF = List.of(Role.ADMIN.id(), Role.MANAGER.id());
 
     private final IdentityService identity;
+    private final ProblemResponder problems;
 
-    EngineRestStaffOnlyFilter(IdentityService identity) {
+    EngineRestStaffOnlyFilter(IdentityService identity, ProblemResponder problems) {
         this.identity = identity;
+        this.problems = problems;
     }
 
     @Override
@@ -31,10 +36,8 @@ class EngineRestStaffOnlyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication current = identity.getCurrentAuthentication();
         if (current != null && (current.getGroupIds() == null || current.getGroupIds().stream().noneMatch(STAFF::contains))) {
-            response.setStatus(403);
-            response.setContentType("application/problem+json");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
-                    + "\"detail\":\"the engine REST API is for admins and managers; use Tasklist\"}");
+            problems.write(response, ProblemMapper.toProblem(ApiProblem.forbidden(
+                    "the engine REST API is for admins and managers; use Tasklist")).at(request.getRequestURI()));
             return;
         }
         chain.doFilter(request, response);

@@ -59,6 +59,14 @@ public class ProcessGateway {
         return ids.size();
     }
 
+    /** The business keys of every running instance of the process. */
+    public java.util.Set<String> runningBusinessKeys(String processKey) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        runtime.createProcessInstanceQuery().processDefinitionKey(processKey).list()
+                .forEach(p -> keys.add(p.getBusinessKey()));
+        return keys;
+    }
+
     /** Whether an instance with this business key is running. */
     public boolean isRunning(String processKey, String businessKey) {
         return runtime.createProcessInstanceQuery().processDefinitionKey(processKey).processInstanceBusinessKey(businessKey).count() > 0;

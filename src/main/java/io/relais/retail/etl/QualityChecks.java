@@ -26,12 +26,6 @@ public class QualityChecks {
     private final JdbcTemplate jdbc;
     private final RetailSettings settings;
 
-    private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
-        Thread t = new Thread(r, "retail-checks");
-        t.setDaemon(true);
-        return t;
-    });
-
     QualityChecks(JdbcTemplate jdbc, RetailSettings settings) {
         this.jdbc = jdbc;
         this.settings = settings;
@@ -40,7 +34,7 @@ public class QualityChecks {
     public record Outcome(String name, String kind, String level, Double measured, String detail) {
     }
 
-    private final Map<String, Long> totals = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Long> totals = new java.util.HashMap<>();
 
     /**
      * Every check, one after the other on the caller's connection (inside the load's transaction: the new data is
@@ -75,27 +69,6 @@ public class QualityChecks {
     public void record(long runId, List<Outcome> outcomes) {
         jdbc.batchUpdate("insert into retail.quality_results (run_id, name, kind, level, measured, detail) values (?, ?, ?, ?, ?, ?)",
                 outcomes.stream().map(o -> new Object[] {runId, o.name(), o.kind(), o.level(), o.measured(), o.detail()}).toList());
-    }
-
-    public List<Outcome> run(long runId) {
-        totals.clear(); // row counts per table, counted once per run
-        for (RetailSettings.Check c : settings.checks()) {
-            if (c.table() != null) totals.computeIfAbsent("retail." + id(c.table()), t -> count("select count(*) from " + t));
-        }
-        // each check is its own query on its own connection: they run side by side
-        List<java.util.concurrent.CompletableFuture<Outcome>> running = settings.checks().stream()
-                .map(check -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return evaluate(check);
-                    } catch (RuntimeException e) {
-                        return new Outcome(check.name(), check.kind(), "FAIL", null, "check could not run: " + e.getMessage());
-                    }
-                }, pool)).toList();
-        List<Outcome> outcomes = new ArrayList<>();
-        for (var r : running) outcomes.add(r.join());
-        jdbc.batchUpdate("insert into retail.quality_results (run_id, name, kind, level, measured, detail) values (?, ?, ?, ?, ?, ?)",
-                outcomes.stream().map(o -> new Object[] {runId, o.name(), o.kind(), o.level(), o.measured(), o.detail()}).toList());
-        return outcomes;
     }
 
     private Outcome evaluate(RetailSettings.Check c) {

@@ -55,8 +55,10 @@ public class StrandedOrderRepair {
         int mended = 0;
         List<UUID> pending = jdbc.queryForList("select id from shop.orders where status = 'PENDING' order by created_at",
                 new MapSqlParameterSource(), UUID.class);
+        // one query for every running instance, not one per order: a shop may have thousands waiting for stock
+        java.util.Set<String> running = processes.runningBusinessKeys(OrderApproval.PROCESS_KEY);
         for (UUID id : pending) {
-            if (processes.isRunning(OrderApproval.PROCESS_KEY, id.toString())) continue;
+            if (running.contains(id.toString())) continue;
             Boolean started = transactions.execute(tx -> {
                 String status = jdbc.queryForList("select status from shop.orders where id = :id for update",
                         new MapSqlParameterSource("id", id), String.class).stream().findFirst().orElse(null);

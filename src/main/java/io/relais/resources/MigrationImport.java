@@ -52,7 +52,18 @@ public class MigrationImport {
         this.json = json;
     }
 
-    public Map<String, Object> importExport(@Body InputStream body, @Header("dryRun") String dryRunParam) throws IOException {
+    /** What an import did: counts per table and in total, each rejected row with its reason, the export's checksum. */
+    public record Receipt(String checksum, boolean dryRun, Map<String, Map<String, Integer>> tables, Map<String, Integer> totals,
+                          List<Rejection> rejections,
+                          @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                          List<String> ignoredTables) {
+    }
+
+    /** A row left out: its table, its id in the export, its position and why. */
+    public record Rejection(String table, String id, int index, String reason) {
+    }
+
+    public Receipt importExport(@Body InputStream body, @Header("dryRun") String dryRunParam) throws IOException {
         byte[] bytes = body.readAllBytes();
         JsonNode export;
         try {
@@ -62,11 +73,9 @@ public class MigrationImport {
         }
         if (export == null || !export.isObject()) throw ApiProblem.invalidField("body", "an object of table name -> array of rows");
         boolean dryRun = Boolean.parseBoolean(dryRunParam);
-        Map<String, Object> receipt = new LinkedHashMap<>();
-        receipt.put("checksum", sha256(bytes));
-        receipt.put("dryRun", dryRun);
+        String checksum = sha256(bytes);
         Map<String, Map<String, Integer>> tables = new LinkedHashMap<>();
-        List<Map<String, Object>> rejections = new ArrayList<>();
+        List<Rejection> rejections = new ArrayList<>();
         List<String> unknownTables = new ArrayList<>();
         export.fieldNames().forEachRemaining(n -> {
             if (ExportSchema.TABLES.stream().noneMatch(t -> t.name().equals(n))) unknownTables.add(n);
@@ -92,7 +101,7 @@ public class MigrationImport {
                     if (problem == null) problem = values(table, row, values, known);
                     if (problem != null) {
                         counts.merge("rejected", 1, Integer::sum);
-                        rejections.add(rejection(table.name(), legacy, index, problem));
+                        rejections.add(new Rejection(table.name(), legacy, index, problem));
                         index++;
                         continue;
                     }
@@ -108,21 +117,17 @@ public class MigrationImport {
                     } catch (DataAccessException e) {
                         tx.rollbackToSavepoint(savepoint);
                         counts.merge("rejected", 1, Integer::sum);
-                        rejections.add(rejection(table.name(), legacy, index, constraint(e)));
+                        rejections.add(new Rejection(table.name(), legacy, index, constraint(e)));
                     }
                     index++;
                 }
             }
             if (dryRun) tx.setRollbackOnly();
         });
-        receipt.put("tables", tables);
         Map<String, Integer> totals = new LinkedHashMap<>();
         tables.values().forEach(c -> c.forEach((k, v) -> totals.merge(k, v, Integer::sum)));
-        receipt.put("totals", totals);
-        receipt.put("rejections", rejections);
-        if (!unknownTables.isEmpty()) receipt.put("ignoredTables", unknownTables);
-        log.info("Resources migration{}: {} (checksum {})", dryRun ? " (dry run)" : "", totals, receipt.get("checksum"));
-        return receipt;
+        log.info("Resources migration{}: {} (checksum {})", dryRun ? " (dry run)" : "", totals, checksum);
+        return new Receipt(checksum, dryRun, tables, totals, rejections, unknownTables);
     }
 
     /** Reads and checks the row's columns into SQL values; answers the first problem, or null. */
@@ -283,15 +288,6 @@ public class MigrationImport {
 
     private static String text(JsonNode v) {
         return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText();
-    }
-
-    private static Map<String, Object> rejection(String table, String legacy, int index, String reason) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("table", table);
-        r.put("id", legacy);
-        r.put("index", index);
-        r.put("reason", reason);
-        return r;
     }
 
     private static String constraint(DataAccessException e) {

@@ -75,22 +75,28 @@ public class Notifications {
         return id;
     }
 
-    public List<Map<String, Object>> list(@Header(CallerHeaders.USERNAME) String caller, @Header("unread") String unread) {
+    public List<ResourceViews.Notification> list(@Header(CallerHeaders.USERNAME) String caller, @Header("unread") String unread) {
         UUID me = profiles.of(caller);
-        return jdbc.queryForList("select id, type, title, message, read, created_at from resources.notifications where user_id = ? "
-                + "and (not ? or not read) order by created_at desc limit 200", me, Boolean.parseBoolean(unread));
+        return jdbc.query("select id, type, title, message, read, created_at from resources.notifications where user_id = ? "
+                + "and (not ? or not read) order by created_at desc limit 200", ResourceViews.Notification.ROWS, me, Boolean.parseBoolean(unread));
     }
 
-    public Map<String, Object> read(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller) {
+    public ResourceViews.NotificationRead read(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller) {
         UUID me = profiles.of(caller);
-        int n = jdbc.update("update resources.notifications set read = true where id = ?::uuid and user_id = ?", id, me);
+        UUID nid;
+        try {
+            nid = UUID.fromString(id);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ApiProblem.notFound("no notification " + id);
+        }
+        int n = jdbc.update("update resources.notifications set read = true where id = ? and user_id = ?", nid, me);
         if (n == 0) throw ApiProblem.notFound("no notification " + id);
-        return Map.of("id", id, "read", true);
+        return new ResourceViews.NotificationRead(nid, true);
     }
 
-    public Map<String, Object> readAll(@Header(CallerHeaders.USERNAME) String caller) {
+    public ResourceViews.NotificationsRead readAll(@Header(CallerHeaders.USERNAME) String caller) {
         UUID me = profiles.of(caller);
-        return Map.of("marked", jdbc.update("update resources.notifications set read = true where user_id = ? and not read", me));
+        return new ResourceViews.NotificationsRead(jdbc.update("update resources.notifications set read = true where user_id = ? and not read", me));
     }
 
     @GetMapping(path = STREAM, produces = MediaType.TEXT_EVENT_STREAM_VALUE)

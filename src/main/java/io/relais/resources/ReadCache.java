@@ -3,6 +3,7 @@ package io.relais.resources;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -27,14 +28,14 @@ public class ReadCache {
         this.json = json;
     }
 
-    public Object get(String name, Supplier<Object> load) {
+    public <T> T get(String name, TypeReference<T> type, Supplier<T> load) {
         try {
             String cached = redis.opsForValue().get(PREFIX + name);
-            if (cached != null) return json.readValue(cached, Object.class);
+            if (cached != null) return json.readValue(cached, type);
         } catch (DataAccessException | java.io.IOException e) {
             return load.get();
         }
-        Object value = load.get();
+        T value = load.get();
         try {
             redis.opsForValue().set(PREFIX + name, json.writeValueAsString(value), TTL);
         } catch (DataAccessException | java.io.IOException e) {

@@ -1,18 +1,38 @@
 package io.relais.resources;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import java.util.UUID;
 
 import io.relais.platform.security.CallerHeaders;
 import io.relais.platform.web.ApiProblem;
 import io.relais.platform.web.QueryParams;
+import io.relais.resources.ResourceViews.Category;
+import io.relais.resources.ResourceViews.CollectionEntry;
+import io.relais.resources.ResourceViews.CollectionSummary;
+import io.relais.resources.ResourceViews.Comment;
+import io.relais.resources.ResourceViews.CommentAdded;
+import io.relais.resources.ResourceViews.Counted;
+import io.relais.resources.ResourceViews.Created;
+import io.relais.resources.ResourceViews.Deleted;
+import io.relais.resources.ResourceViews.Group;
+import io.relais.resources.ResourceViews.Membership;
+import io.relais.resources.ResourceViews.Popular;
+import io.relais.resources.ResourceViews.Profile;
+import io.relais.resources.ResourceViews.ProfileResource;
+import io.relais.resources.ResourceViews.ProfileStats;
+import io.relais.resources.ResourceViews.RatingSummary;
+import io.relais.resources.ResourceViews.Resource;
+import io.relais.resources.ResourceViews.ResourcePage;
+import io.relais.resources.ResourceViews.ResourceSummary;
+import io.relais.resources.ResourceViews.Shared;
+import io.relais.resources.ResourceViews.Stats;
+import io.relais.resources.ResourceViews.SuggestionState;
+import io.relais.resources.ResourceViews.TagCount;
+import io.relais.resources.ResourceViews.VoteScore;
+import com.fasterxml.jackson.core.type.TypeReference;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.apache.camel.Body;
@@ -49,7 +69,7 @@ public class ResourceService {
         this.camel = camel;
     }
 
-    public Map<String, Object> list(@Header("q") String q, @Header("category") String category, @Header("tag") String tag,
+    public ResourcePage list(@Header("q") String q, @Header("category") String category, @Header("tag") String tag,
                                     @Header("type") String type, @Header("user") String user, @Header("sort") String sort,
                                     @Header("page") String page, @Header("size") String size) {
         int p = QueryParams.integer("page", page, 0, 0, 100_000), s = QueryParams.integer("size", size, 20, 1, 100);
@@ -68,36 +88,32 @@ public class ResourceService {
         List<Object> listArgs = new ArrayList<>(java.util.Arrays.asList(args)); // nulls included
         listArgs.add(s);
         listArgs.add((long) p * s);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("items", plain(jdbc.queryForList("select r.id, r.title, r.description, r.url, r.type::text as type, r.category, r.tags, "
+        List<ResourceSummary> items = jdbc.query("select r.id, r.title, r.description, r.url, r.type::text as type, r.category, r.tags, "
                 + "r.view_count, r.download_count, p.username as owner, r.created_at, (select round(avg(rating), 2) from "
                 + "resources.resource_ratings x where x.resource_id = r.id) as rating from resources.resources r join resources.profiles p "
-                + "on p.id = r.user_id" + where + " order by " + order + " limit ? offset ?", listArgs.toArray())));
-        out.put("total", jdbc.queryForObject("select count(*) from resources.resources r join resources.profiles p on p.id = r.user_id" + where,
-                Long.class, args));
-        out.put("page", p);
-        out.put("size", s);
-        return out;
+                + "on p.id = r.user_id" + where + " order by " + order + " limit ? offset ?", ResourceSummary.ROWS, listArgs.toArray());
+        Long total = jdbc.queryForObject("select count(*) from resources.resources r join resources.profiles p on p.id = r.user_id" + where,
+                Long.class, args);
+        return new ResourcePage(items, total == null ? 0 : total, p, s);
     }
 
-    public Map<String, Object> get(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller) {
+    public Resource get(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller) {
         UUID rid = id(id);
-        Map<String, Object> r = visible(rid, caller, null);
+        Resource r = visible(rid, caller, null);
         counters.count(ResourceCounters.VIEWS, rid);
-        r.put("view_count", ((Number) r.get("view_count")).longValue() + counters.pending(ResourceCounters.VIEWS, rid));
-        r.put("download_count", ((Number) r.get("download_count")).longValue() + counters.pending(ResourceCounters.DOWNLOADS, rid));
-        return r;
+        return r.withCounts(r.viewCount() + counters.pending(ResourceCounters.VIEWS, rid),
+                r.downloadCount() + counters.pending(ResourceCounters.DOWNLOADS, rid));
     }
 
-    public Map<String, Object> download(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller,
+    public Counted download(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller,
                                         @Header(CallerHeaders.ROLES) String roles) {
         UUID rid = id(id);
         visible(rid, caller, roles);
         counters.count(ResourceCounters.DOWNLOADS, rid);
-        return Map.of("id", rid, "counted", true);
+        return new Counted(rid, true);
     }
 
-    public Map<String, Object> create(@Body @NotNull @Valid ResourceRequests.NewResource body, @Header(CallerHeaders.USERNAME) String caller) {
+    public Resource create(@Body @NotNull @Valid ResourceRequests.NewResource body, @Header(CallerHeaders.USERNAME) String caller) {
         UUID me = profiles.of(caller);
         String type = Objects.requireNonNullElse(body.type(), "link");
         String visibility = Objects.requireNonNullElse(body.visibility(), "public");
@@ -109,48 +125,48 @@ public class ResourceService {
         return row(id);
     }
 
-    public Map<String, Object> update(@Header("id") String id, @Body @NotNull @Valid ResourceRequests.ResourceChanges body,
+    public Resource update(@Header("id") String id, @Body @NotNull @Valid ResourceRequests.ResourceChanges body,
                                       @Header(CallerHeaders.USERNAME) String caller,
                                       @Header(CallerHeaders.ROLES) String roles) {
         UUID rid = id(id);
-        Map<String, Object> r = ownedOrStaff(rid, caller, roles);
+        Resource r = ownedOrStaff(rid, caller, roles);
         int version = jdbc.queryForObject("select coalesce(max(version), 0) + 1 from resources.resource_versions where resource_id = ?", Integer.class, rid);
         jdbc.update("insert into resources.resource_versions (id, resource_id, version, title, description, user_id) values (?, ?, ?, ?, ?, ?)",
-                UUID.randomUUID(), rid, version, r.get("title"), r.get("description"), profiles.of(caller));
+                UUID.randomUUID(), rid, version, r.title(), r.description(), profiles.of(caller));
         jdbc.update("update resources.resources set title = coalesce(?, title), description = coalesce(?, description), url = coalesce(?, url), "
                 + "category = coalesce(?, category), tags = coalesce(?, tags) where id = ?", body.title(), body.description(),
                 body.url(), body.category(), body.tags() == null ? null : tags(body.tags()), rid);
-        cache.evict("tags", "popular", "profile:" + r.get("user_id"));
+        cache.evict("tags", "popular", "profile:" + r.userId());
         return row(rid);
     }
 
-    public Map<String, Object> delete(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller, @Header(CallerHeaders.ROLES) String roles) {
+    public Deleted delete(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller, @Header(CallerHeaders.ROLES) String roles) {
         UUID rid = id(id);
-        Map<String, Object> r = ownedOrStaff(rid, caller, roles);
+        Resource r = ownedOrStaff(rid, caller, roles);
         jdbc.update("delete from resources.resources where id = ?", rid);
-        cache.evict("tags", "popular", "profile:" + r.get("user_id"));
-        return Map.of("id", rid, "deleted", true);
+        cache.evict("tags", "popular", "profile:" + r.userId());
+        return new Deleted(rid, true);
     }
 
-    public Map<String, Object> fork(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller,
+    public Resource fork(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller,
                                     @Header(CallerHeaders.ROLES) String roles) {
         UUID rid = id(id);
-        Map<String, Object> r = visible(rid, caller, roles);
+        Resource r = visible(rid, caller, roles);
         UUID me = profiles.of(caller);
         UUID fork = UUID.randomUUID();
         jdbc.update("insert into resources.resources (id, user_id, title, description, url, type, category, tags, visibility, forked_from) "
                 + "select ?, ?, title, description, url, type, category, tags, 'private', id from resources.resources where id = ?", fork, me, rid);
-        if (!r.get("owner").equals(caller)) {
-            notifications.notify((UUID) r.get("user_id"), "fork", caller + " forked your resource", String.valueOf(r.get("title")));
+        if (!r.owner().equals(caller)) {
+            notifications.notify(r.userId(), "fork", caller + " forked your resource", r.title());
         }
         return row(fork);
     }
 
-    public Map<String, Object> comment(@Header("id") String id, @Body @NotNull @Valid ResourceRequests.NewComment body,
+    public CommentAdded comment(@Header("id") String id, @Body @NotNull @Valid ResourceRequests.NewComment body,
                                        @Header(CallerHeaders.USERNAME) String caller,
                                        @Header(CallerHeaders.ROLES) String roles) {
         UUID rid = id(id);
-        Map<String, Object> r = visible(rid, caller, roles);
+        Resource r = visible(rid, caller, roles);
         UUID me = profiles.of(caller);
         UUID cid = UUID.randomUUID();
         String content = body.content();
@@ -161,20 +177,20 @@ public class ResourceService {
         }
         jdbc.update("insert into resources.resource_comments (id, resource_id, user_id, content, parent_id) values (?, ?, ?, ?, ?)",
                 cid, rid, me, content, parentId);
-        if (!r.get("owner").equals(caller)) {
-            notifications.notify((UUID) r.get("user_id"), "comment", caller + " commented on " + r.get("title"), content);
+        if (!r.owner().equals(caller)) {
+            notifications.notify(r.userId(), "comment", caller + " commented on " + r.title(), content);
         }
-        return Map.of("id", cid, "resource", rid);
+        return new CommentAdded(cid, rid);
     }
 
-    public List<Map<String, Object>> comments(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller,
+    public List<Comment> comments(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller,
                                               @Header(CallerHeaders.ROLES) String roles) {
         visible(id(id), caller, roles);
-        return jdbc.queryForList("select c.id, c.parent_id, p.username as author, c.content, c.created_at from resources.resource_comments c "
-                + "join resources.profiles p on p.id = c.user_id where c.resource_id = ? order by c.created_at", id(id));
+        return jdbc.query("select c.id, c.parent_id, p.username as author, c.content, c.created_at from resources.resource_comments c "
+                + "join resources.profiles p on p.id = c.user_id where c.resource_id = ? order by c.created_at", Comment.ROWS, id(id));
     }
 
-    public Map<String, Object> rate(@Header("id") String id, @Body @NotNull @Valid ResourceRequests.Rating body,
+    public RatingSummary rate(@Header("id") String id, @Body @NotNull @Valid ResourceRequests.Rating body,
                                     @Header(CallerHeaders.USERNAME) String caller,
                                     @Header(CallerHeaders.ROLES) String roles) {
         UUID rid = id(id);
@@ -183,11 +199,11 @@ public class ResourceService {
         jdbc.update("insert into resources.resource_ratings (id, user_id, resource_id, rating) values (?, ?, ?, ?) "
                 + "on conflict (user_id, resource_id) do update set rating = excluded.rating", UUID.randomUUID(), profiles.of(caller), rid, n);
         cache.evict("popular");
-        return jdbc.queryForMap("select ?::uuid as resource, round(avg(rating), 2) as rating, count(*) as ratings "
-                + "from resources.resource_ratings where resource_id = ?", rid, rid);
+        return jdbc.queryForObject("select ?::uuid as resource, round(avg(rating), 2) as rating, count(*) as ratings "
+                + "from resources.resource_ratings where resource_id = ?", RatingSummary.ROWS, rid, rid);
     }
 
-    public Map<String, Object> share(@Header("id") String id, @Body @NotNull @Valid ResourceRequests.Share body,
+    public Shared share(@Header("id") String id, @Body @NotNull @Valid ResourceRequests.Share body,
                                      @Header(CallerHeaders.USERNAME) String caller,
                                      @Header(CallerHeaders.ROLES) String roles) {
         UUID rid = id(id);
@@ -207,7 +223,7 @@ public class ResourceService {
         // the fan-out (one notification per recipient) runs as a background job with retries
         camel.sendBodyAndHeader("seda:resources-share-fanout", Map.of("resource", rid.toString(), "by", caller,
                 "with", with == null ? "" : with.toString(), "group", gid == null ? "" : gid.toString()), "attempt", 1);
-        return Map.of("resource", rid, "shared", true);
+        return new Shared(rid, true);
     }
 
     /** The fan-out job: one notification per recipient (a user, or every member of a group but the sharer). */
@@ -224,97 +240,99 @@ public class ResourceService {
         return recipients.size();
     }
 
-    public List<Map<String, Object>> collections(@Header(CallerHeaders.USERNAME) String caller) {
-        return jdbc.queryForList("select c.id, c.name, c.description, c.is_public, (select count(*) from resources.collection_resources x "
-                + "where x.collection_id = c.id) as resources from resources.collections c where c.user_id = ? order by c.created_at", profiles.of(caller));
+    public List<CollectionSummary> collections(@Header(CallerHeaders.USERNAME) String caller) {
+        return jdbc.query("select c.id, c.name, c.description, c.is_public, (select count(*) from resources.collection_resources x "
+                + "where x.collection_id = c.id) as resources from resources.collections c where c.user_id = ? order by c.created_at",
+                CollectionSummary.ROWS, profiles.of(caller));
     }
 
-    public Map<String, Object> createCollection(@Body @NotNull @Valid ResourceRequests.NewCollection body,
+    public Created createCollection(@Body @NotNull @Valid ResourceRequests.NewCollection body,
                                                 @Header(CallerHeaders.USERNAME) String caller) {
         UUID id = UUID.randomUUID();
         jdbc.update("insert into resources.collections (id, user_id, name, description, is_public) values (?, ?, ?, ?, ?)", id,
                 profiles.of(caller), body.name(), body.description(), Boolean.TRUE.equals(body.isPublic()));
-        return Map.of("id", id, "name", body.name());
+        return new Created(id, body.name());
     }
 
-    public Map<String, Object> addToCollection(@Header("id") String id, @Header("resourceId") String resourceId,
+    public CollectionEntry addToCollection(@Header("id") String id, @Header("resourceId") String resourceId,
                                                @Header(CallerHeaders.USERNAME) String caller) {
         UUID cid = ownCollection(id, caller), rid = id(resourceId);
         visible(rid, caller, null);
         jdbc.update("insert into resources.collection_resources (id, collection_id, resource_id, position) values (?, ?, ?, "
                 + "(select count(*) from resources.collection_resources where collection_id = ?)) on conflict do nothing", UUID.randomUUID(), cid, rid, cid);
-        return Map.of("collection", cid, "resource", rid, "added", true);
+        return new CollectionEntry(cid, rid, true, null);
     }
 
-    public Map<String, Object> removeFromCollection(@Header("id") String id, @Header("resourceId") String resourceId,
+    public CollectionEntry removeFromCollection(@Header("id") String id, @Header("resourceId") String resourceId,
                                                     @Header(CallerHeaders.USERNAME) String caller) {
-        UUID cid = ownCollection(id, caller);
-        jdbc.update("delete from resources.collection_resources where collection_id = ? and resource_id = ?", cid, id(resourceId));
-        return Map.of("collection", cid, "resource", resourceId, "removed", true);
+        UUID cid = ownCollection(id, caller), rid = id(resourceId);
+        jdbc.update("delete from resources.collection_resources where collection_id = ? and resource_id = ?", cid, rid);
+        return new CollectionEntry(cid, rid, null, true);
     }
 
-    @SuppressWarnings("unchecked")
-    public Map<String, Object> profile(@Header("id") String id) {
+    public Profile profile(@Header("id") String id) {
         UUID pid = id(id);
-        return (Map<String, Object>) cache.get("profile:" + pid, () -> {
-            List<Map<String, Object>> rows = jdbc.queryForList("select id, username, display_name, avatar_url, bio, created_at "
-                    + "from resources.profiles where id = ?", pid);
-            if (rows.isEmpty()) throw ApiProblem.notFound("no profile " + id);
-            Map<String, Object> p = new LinkedHashMap<>(rows.get(0));
-            p.put("stats", jdbc.queryForMap("select (select count(*) from resources.resources where user_id = ?) as resources, "
+        return cache.get("profile:" + pid, new TypeReference<>() { }, () -> {
+            List<Profile> found = jdbc.query("select id, username, display_name, avatar_url, bio, created_at from resources.profiles "
+                    + "where id = ?", (rs, i) -> new Profile(pid, rs.getString("username"), rs.getString("display_name"),
+                    rs.getString("avatar_url"), rs.getString("bio"), rs.getObject("created_at", java.time.OffsetDateTime.class), null, null), pid);
+            if (found.isEmpty()) throw ApiProblem.notFound("no profile " + id);
+            Profile p = found.get(0);
+            ProfileStats stats = jdbc.queryForObject("select (select count(*) from resources.resources where user_id = ?) as resources, "
                     + "(select coalesce(sum(view_count), 0) from resources.resources where user_id = ?) as views, "
-                    + "(select count(*) from resources.resource_comments where user_id = ?) as comments", pid, pid, pid));
-            p.put("resources", jdbc.queryForList("select id, title, type::text as type, view_count from resources.resources "
-                    + "where user_id = ? and visibility = 'public' order by created_at desc limit 50", pid));
-            return p;
+                    + "(select count(*) from resources.resource_comments where user_id = ?) as comments", ProfileStats.ROWS, pid, pid, pid);
+            List<ProfileResource> resources = jdbc.query("select id, title, type::text as type, view_count from resources.resources "
+                    + "where user_id = ? and visibility = 'public' order by created_at desc limit 50", ProfileResource.ROWS, pid);
+            return new Profile(pid, p.username(), p.displayName(), p.avatarUrl(), p.bio(), p.createdAt(), stats, resources);
         });
     }
 
-    public Object categories() {
-        return cache.get("categories", () -> jdbc.queryForList("select id, name, parent_id, position from resources.category_hierarchy "
-                + "order by parent_id nulls first, position"));
+    public List<Category> categories() {
+        return cache.get("categories", new TypeReference<>() { }, () -> jdbc.query("select id, name, parent_id, position "
+                + "from resources.category_hierarchy order by parent_id nulls first, position", Category.ROWS));
     }
 
-    public Object tags() {
-        return cache.get("tags", () -> jdbc.queryForList("select tag, count(*) as resources from resources.resources, unnest(tags) tag "
-                + "where visibility = 'public' group by tag order by count(*) desc, tag limit 100"));
+    public List<TagCount> tags() {
+        return cache.get("tags", new TypeReference<>() { }, () -> jdbc.query("select tag, count(*) as resources from resources.resources, "
+                + "unnest(tags) tag where visibility = 'public' group by tag order by count(*) desc, tag limit 100", TagCount.ROWS));
     }
 
-    public Object popular() {
-        return cache.get("popular", () -> jdbc.queryForList("select id, title, view_count from resources.resources "
-                + "where visibility = 'public' order by view_count desc, created_at desc limit 20"));
+    public List<Popular> popular() {
+        return cache.get("popular", new TypeReference<>() { }, () -> jdbc.query("select id, title, view_count from resources.resources "
+                + "where visibility = 'public' order by view_count desc, created_at desc limit 20", Popular.ROWS));
     }
 
-    public List<Map<String, Object>> groups() {
-        return jdbc.queryForList("select g.id, g.name, g.description, p.username as owner, (select count(*) from resources.group_members m "
-                + "where m.group_id = g.id) as members from resources.groups g join resources.profiles p on p.id = g.owner_id order by g.name");
+    public List<Group> groups() {
+        return jdbc.query("select g.id, g.name, g.description, p.username as owner, (select count(*) from resources.group_members m "
+                + "where m.group_id = g.id) as members from resources.groups g join resources.profiles p on p.id = g.owner_id order by g.name",
+                Group.ROWS);
     }
 
-    public Map<String, Object> createGroup(@Body @NotNull @Valid ResourceRequests.NewGroup body, @Header(CallerHeaders.USERNAME) String caller) {
+    public Created createGroup(@Body @NotNull @Valid ResourceRequests.NewGroup body, @Header(CallerHeaders.USERNAME) String caller) {
         UUID me = profiles.of(caller), id = UUID.randomUUID();
         jdbc.update("insert into resources.groups (id, name, description, owner_id) values (?, ?, ?, ?)", id, body.name(),
                 body.description(), me);
         jdbc.update("insert into resources.group_members (id, group_id, user_id, role) values (?, ?, ?, 'owner')", UUID.randomUUID(), id, me);
-        return Map.of("id", id, "name", body.name());
+        return new Created(id, body.name());
     }
 
-    public Map<String, Object> joinGroup(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller) {
+    public Membership joinGroup(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller) {
         UUID gid = id(id);
         jdbc.update("insert into resources.group_members (id, group_id, user_id) values (?, ?, ?) on conflict do nothing",
                 UUID.randomUUID(), gid, profiles.of(caller));
-        return Map.of("group", gid, "joined", true);
+        return new Membership(gid, true);
     }
 
-    public Map<String, Object> suggest(@Body @NotNull @Valid ResourceRequests.NewSuggestion body, @Header(CallerHeaders.USERNAME) String caller) {
+    public SuggestionState suggest(@Body @NotNull @Valid ResourceRequests.NewSuggestion body, @Header(CallerHeaders.USERNAME) String caller) {
         String kind = body.kind();
         UUID id = UUID.randomUUID();
         jdbc.update("insert into resources.category_tag_suggestions (id, user_id, kind, name) values (?, ?, cast(? as resources.suggestion_kind), ?)",
                 id, profiles.of(caller), kind, body.name());
-        return Map.of("id", id, "status", "pending");
+        return new SuggestionState(id, "pending");
     }
 
     /** A vote; enough net votes approve the suggestion in the background (job with retries). */
-    public Map<String, Object> vote(@Header("id") String id, @Body @NotNull @Valid ResourceRequests.Vote body,
+    public VoteScore vote(@Header("id") String id, @Body @NotNull @Valid ResourceRequests.Vote body,
                                     @Header(CallerHeaders.USERNAME) String caller) {
         UUID sid = id(id);
         int n = body.vote();
@@ -325,8 +343,8 @@ public class ResourceService {
         jdbc.update("insert into resources.suggestion_votes (id, suggestion_id, user_id, vote) values (?, ?, ?, ?) "
                 + "on conflict (suggestion_id, user_id) do update set vote = excluded.vote", UUID.randomUUID(), sid, profiles.of(caller), n);
         camel.sendBodyAndHeader("seda:resources-suggestion-review", sid.toString(), "attempt", 1);
-        return jdbc.queryForMap("select ?::uuid as suggestion, coalesce(sum(vote), 0) as score from resources.suggestion_votes "
-                + "where suggestion_id = ?", sid, sid);
+        return jdbc.queryForObject("select ?::uuid as suggestion, coalesce(sum(vote), 0) as score from resources.suggestion_votes "
+                + "where suggestion_id = ?", VoteScore.ROWS, sid, sid);
     }
 
     /** The auto-approval job: a pending suggestion with a net score of {@code threshold} or more is approved. */
@@ -341,21 +359,23 @@ public class ResourceService {
         return "approved";
     }
 
-    public Map<String, Object> moderate(@Header("id") String id, @Header("decision") String decision) {
+    public SuggestionState moderate(@Header("id") String id, @Header("decision") String decision) {
         if (!List.of("approved", "rejected").contains(decision)) throw ApiProblem.invalidField("decision", "approved or rejected");
+        UUID sid = id(id);
         int n = jdbc.update("update resources.category_tag_suggestions set status = cast(? as resources.suggestion_status) where id = ?",
-                decision, id(id));
+                decision, sid);
         if (n == 0) throw ApiProblem.notFound("no suggestion " + id);
         cache.evict("categories", "tags");
-        return Map.of("id", id, "status", decision);
+        return new SuggestionState(sid, decision);
     }
 
-    public Map<String, Object> stats() {
-        return jdbc.queryForMap("""
+    public Stats stats() {
+        return jdbc.queryForObject("""
                 select (select count(*) from resources.profiles) as profiles, (select count(*) from resources.resources) as resources,
                        (select count(*) from resources.resource_comments) as comments, (select count(*) from resources.collections) as collections,
                        (select coalesce(sum(view_count), 0) from resources.resources) as views,
-                       (select count(*) from resources.category_tag_suggestions where status = 'pending') as pending_suggestions""");
+                       (select count(*) from resources.category_tag_suggestions where status = 'pending') as pending_suggestions""",
+                Stats.ROWS);
     }
 
     /**
@@ -363,9 +383,9 @@ public class ResourceService {
      * ratings, collections): public, or its owner, or shared with the caller (directly or through a group they are a
      * member of), or staff. Anything else is "not found", so a private resource's existence does not leak either.
      */
-    private Map<String, Object> visible(UUID rid, String caller, String roles) {
-        Map<String, Object> r = row(rid);
-        if ("public".equals(r.get("visibility")) || (caller != null && r.get("owner").equals(caller)) || CallerHeaders.isStaff(roles)) return r;
+    private Resource visible(UUID rid, String caller, String roles) {
+        Resource r = row(rid);
+        if ("public".equals(r.visibility()) || (caller != null && r.owner().equals(caller)) || CallerHeaders.isStaff(roles)) return r;
         if (caller != null) {
             Boolean shared = jdbc.queryForObject("""
                     select exists (select 1 from resources.resource_shares s join resources.profiles p on p.username = ?
@@ -377,9 +397,9 @@ public class ResourceService {
         throw ApiProblem.notFound("no resource " + rid);
     }
 
-    private Map<String, Object> ownedOrStaff(UUID rid, String caller, String roles) {
-        Map<String, Object> r = row(rid);
-        if (!r.get("owner").equals(caller) && !CallerHeaders.isStaff(roles)) throw ApiProblem.forbidden("only its owner may change this resource");
+    private Resource ownedOrStaff(UUID rid, String caller, String roles) {
+        Resource r = row(rid);
+        if (!r.owner().equals(caller) && !CallerHeaders.isStaff(roles)) throw ApiProblem.forbidden("only its owner may change this resource");
         return r;
     }
 
@@ -391,36 +411,13 @@ public class ResourceService {
         return cid;
     }
 
-    private Map<String, Object> row(UUID id) {
-        List<Map<String, Object>> rows = jdbc.queryForList("select r.id, r.user_id, p.username as owner, r.title, r.description, r.url, "
+    private Resource row(UUID id) {
+        List<Resource> rows = jdbc.query("select r.id, r.user_id, p.username as owner, r.title, r.description, r.url, "
                 + "r.type::text as type, r.category, r.tags, r.visibility::text as visibility, r.view_count, r.download_count, r.forked_from, "
-                + "r.created_at, r.updated_at from resources.resources r join resources.profiles p on p.id = r.user_id where r.id = ?", id);
+                + "r.created_at, r.updated_at from resources.resources r join resources.profiles p on p.id = r.user_id where r.id = ?",
+                Resource.ROWS, id);
         if (rows.isEmpty()) throw ApiProblem.notFound("no resource " + id);
-        Map<String, Object> r = new LinkedHashMap<>(rows.get(0));
-        Object tags = r.get("tags");
-        if (tags instanceof java.sql.Array a) {
-            try {
-                r.put("tags", List.of((Object[]) a.getArray()));
-            } catch (java.sql.SQLException e) {
-                r.put("tags", List.of());
-            }
-        }
-        return r;
-    }
-
-    /** SQL arrays (tags) as JSON lists. */
-    private static List<Map<String, Object>> plain(List<Map<String, Object>> rows) {
-        for (Map<String, Object> row : rows) {
-            row.replaceAll((k, v) -> {
-                if (!(v instanceof java.sql.Array a)) return v;
-                try {
-                    return List.of((Object[]) a.getArray());
-                } catch (java.sql.SQLException e) {
-                    return List.of();
-                }
-            });
-        }
-        return rows;
+        return rows.get(0);
     }
 
     private static String[] tags(List<String> tags) {

@@ -55,6 +55,51 @@ class HostileAccessTest extends AppTest {
     }
 
     @Test
+    void gzip_bodies_are_inflated_at_the_edge_counted_by_what_they_inflate_to_and_broken_ones_are_400() throws Exception {
+        String admin = api.adminToken();
+        String p = unique("GZ").toUpperCase();
+        byte[] csv = ("reference,name,category,price,stock,stock_alert_threshold\n" + p + "-1,Gzip rose," + p.toLowerCase() + ",4.5,3,1\n")
+                .getBytes(StandardCharsets.UTF_8);
+        // announced as gzip, and a .csv.gz posted as it is (recognised by its magic bytes)
+        assertThat(send("/api/shop/products/import", "text/csv", "gzip", gzip(csv), admin).statusCode()).isEqualTo(200);
+        byte[] second = ("reference,name,category,price,stock,stock_alert_threshold\n" + p + "-2,Gzip tulip," + p.toLowerCase() + ",2,3,1\n")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(send("/api/shop/products/import", "application/octet-stream", null, gzip(second), admin).statusCode()).isEqualTo(200);
+        assertThat(api.get("/api/shop/products/" + p + "-1", null).text("name")).isEqualTo("Gzip rose");
+        assertThat(api.get("/api/shop/products/" + p + "-2", null).text("name")).isEqualTo("Gzip tulip");
+
+        byte[] broken = java.util.Arrays.copyOf(gzip(csv), 30);
+        HttpResponse<String> cut = send("/api/shop/products/import", "text/csv", "gzip", broken, admin);
+        assertThat(cut.statusCode()).isEqualTo(400);
+        assertThat(cut.body()).contains("gzip");
+        HttpResponse<String> brotli = send("/api/shop/products/import", "text/csv", "br", csv, admin);
+        assertThat(brotli.statusCode()).isEqualTo(415);
+        assertThat(brotli.body()).contains("Content-Encoding br");
+        assertThat(send("/api/shop/products/import", "text/csv", null, new byte[0], admin).statusCode()).isEqualTo(400);
+
+        // a gzip bomb: 1 MB of JSON squeezed into a few kB meets the 413 of what it inflates to (the test cap is 64 kB)
+        byte[] bomb = gzip(("{\"username\": \"" + "a".repeat(1024 * 1024) + "\", \"password\": \"x\"}").getBytes(StandardCharsets.UTF_8));
+        assertThat(bomb.length).isLessThan(64 * 1024);
+        assertThat(send("/api/auth/signin", "application/json", "gzip", bomb, null).statusCode()).isEqualTo(413);
+    }
+
+    private HttpResponse<String> send(String path, String type, String encoding, byte[] body, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (encoding != null) request.header("Content-Encoding", encoding);
+        if (token != null) request.header("Authorization", "Bearer " + token);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static byte[] gzip(byte[] bytes) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(out)) {
+            zip.write(bytes);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void nul_characters_and_unpaired_surrogates_are_refused_naming_the_field() {
         var nul = api.postRaw("/api/auth/signup", "application/json",
                 "{\"username\": \"ann\\u0000\", \"password\": \"rosebush-42\"}", null);

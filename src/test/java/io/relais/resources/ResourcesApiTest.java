@@ -25,6 +25,34 @@ class ResourcesApiTest extends AppTest {
     ResourceCounters counters;
 
     @Test
+    void every_resources_answer_is_a_typed_schema_in_the_openapi_document() throws Exception {
+        JsonNode doc = api.get("/api/openapi.json", null).body();
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target/openapi-served.json"), doc.toPrettyString());
+        List<String> untyped = new java.util.ArrayList<>();
+        doc.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            if (!op.getValue().path("tags").toString().contains("resources")) return;
+            JsonNode ok = op.getValue().path("responses").path("200");
+            if (ok.isMissingNode()) ok = op.getValue().path("responses").path("201");
+            if (ok.path("content").toString().indexOf("$ref") < 0 && ok.path("content").toString().indexOf("\"type\"") < 0) {
+                untyped.add(op.getKey().toUpperCase() + " " + path.getKey());
+            }
+        }));
+        assertThat(untyped).as("resources operations without a response schema").isEmpty();
+        JsonNode resource = schema(doc, "/api/resources/{id}", "get");
+        assertThat(resource.path("properties").has("view_count")).as(resource.toString()).isTrue();
+        assertThat(resource.path("properties").has("created_at")).isTrue();
+    }
+
+    private static JsonNode schema(JsonNode doc, String path, String method) {
+        JsonNode content = doc.path("paths").path(path).path(method).path("responses").path("200").path("content");
+        String ref = content.findValue("$ref").asText();
+        assertThat(ref).startsWith("#/components/schemas/");
+        JsonNode schema = doc.path("components").path("schemas").path(ref.substring("#/components/schemas/".length()));
+        assertThat(schema.isMissingNode()).as("the reference " + ref + " resolves").isFalse();
+        return schema;
+    }
+
+    @Test
     void owners_change_their_resources_others_get_403_and_counters_reach_postgresql() {
         String alice = api.signup(unique("alice"), "rosebush-42").text("access_token");
         String bob = api.signup(unique("bob"), "rosebush-42").text("access_token");

@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import io.relais.platform.web.CachedBodyRequest;
+import io.relais.platform.web.EncodedBody;
 import io.relais.platform.web.HostileText;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -40,6 +41,7 @@ public class ApiAccessFilter extends OncePerRequestFilter {
     private final long maxBodyBytes;
     private final long maxUploadBytes;
     private final java.util.Set<String> uploadPaths;
+    private final int maxStringLength;
 
     public ApiAccessFilter(RestContract contract, AccessTokens accessTokens, RefreshTokens refreshTokens,
                            RateLimiter rateLimiter, ProblemResponder problems, RelaisSettings settings,
@@ -53,6 +55,7 @@ public class ApiAccessFilter extends OncePerRequestFilter {
         this.maxBodyBytes = settings.web().maxBodySize().toBytes();
         this.maxUploadBytes = settings.web().maxUploadSize().toBytes();
         this.uploadPaths = java.util.Set.copyOf(settings.web().uploadPaths());
+        this.maxStringLength = settings.web().maxStringLength();
     }
 
     @Override
@@ -90,11 +93,11 @@ public class ApiAccessFilter extends OncePerRequestFilter {
         }
     }
 
-    /** Query values with a NUL or an unpaired surrogate are refused, naming the parameter. */
-    private static void checkQuery(HttpServletRequest request) {
+    /** Query values with a NUL or an unpaired surrogate, or too long, are refused, naming the parameter. */
+    private void checkQuery(HttpServletRequest request) {
         for (var e : request.getParameterMap().entrySet()) {
-            HostileText.check(e.getKey(), e.getKey());
-            for (String value : e.getValue()) HostileText.check(e.getKey(), value);
+            HostileText.check(e.getKey(), e.getKey(), maxStringLength);
+            for (String value : e.getValue()) HostileText.check(e.getKey(), value, maxStringLength);
         }
     }
 
@@ -110,8 +113,10 @@ public class ApiAccessFilter extends OncePerRequestFilter {
         String type = request.getContentType();
         boolean json = type == null ? endpoint.takesJson() : type.toLowerCase(java.util.Locale.ROOT).contains("json");
         if (!json || upload) {
-            ServletInputStream capped = CachedBodyRequest.capped(request.getInputStream(), limit);
-            return new HttpServletRequestWrapper(request) {
+            java.io.InputStream body = EncodedBody.decoded(request);
+            if (endpoint.bodyRequired()) body = nonEmpty(body);
+            CachedBodyRequest.Capped capped = CachedBodyRequest.capped(body, limit);
+            return new HttpServletRequestWrapper(EncodedBody.withoutEncoding(request)) {
                 @Override
                 public ServletInputStream getInputStream() {
                     return capped;
@@ -119,17 +124,25 @@ public class ApiAccessFilter extends OncePerRequestFilter {
 
                 @Override
                 public java.io.BufferedReader getReader() throws java.io.UnsupportedEncodingException {
-                    String encoding = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
-                    return new java.io.BufferedReader(new java.io.InputStreamReader(capped, encoding));
+                    return capped.reader(getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding());
                 }
             };
         }
-        byte[] body = CachedBodyRequest.read(request.getInputStream(), limit);
+        byte[] body = CachedBodyRequest.read(EncodedBody.decoded(request), limit);
         if (endpoint.bodyRequired() && isEmptyJson(body)) {
             throw ApiProblem.invalidField("body", "a JSON body is required");
         }
-        HostileText.checkJson(body);
-        return new CachedBodyRequest(request, body);
+        HostileText.checkJson(body, maxStringLength);
+        return new CachedBodyRequest(EncodedBody.withoutEncoding(request), body);
+    }
+
+    /** A streamed body (a CSV file) that the contract requires: an empty one is refused before the endpoint runs. */
+    private static java.io.InputStream nonEmpty(java.io.InputStream body) throws IOException {
+        java.io.PushbackInputStream peek = new java.io.PushbackInputStream(body, 1);
+        int first = peek.read();
+        if (first == -1) throw ApiProblem.invalidField("body", "the body is empty: a file is required");
+        peek.unread(first);
+        return peek;
     }
 
     private static boolean isEmptyJson(byte[] body) {

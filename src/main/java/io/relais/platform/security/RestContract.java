@@ -52,7 +52,7 @@ public class RestContract {
      * {@code required: false} (sign-out, say).
      */
     private static boolean bodyRequired(VerbDefinition verb, RestEndpoint endpoint) {
-        if (!java.util.Set.of("POST", "PUT", "PATCH").contains(endpoint.method()) || !endpoint.takesJson()) return false;
+        if (!java.util.Set.of("POST", "PUT", "PATCH").contains(endpoint.method())) return false;
         if (verb.getParams() != null) {
             for (var param : verb.getParams()) {
                 if (param.getType() == org.apache.camel.model.rest.RestParamType.body && "false".equals(String.valueOf(param.getRequired()))) {

@@ -7,8 +7,9 @@ import org.springframework.web.util.pattern.PathPattern;
 /**
  * One REST verb as the Camel REST DSL declares it, with what access it needs: public, any signed-in user, or one
  * of some roles (the {@code security} scopes of the verb). A {@code stream} (server-sent events) also takes its
- * token from the {@code access_token} query parameter. {@code bodyRequired}: a write whose JSON body the contract
- * requires (an empty body or {@code null} is refused at the edge with 400).
+ * token from the {@code access_token} query parameter. {@code bodyRequired}: a write whose body the contract requires
+ * (it declares a type or what it consumes, and no optional body): an empty body, or a JSON {@code null}, is refused at
+ * the edge with 400.
  */
 public record RestEndpoint(String method, PathPattern path, Access access, Set<String> roles, Set<String> consumes,
                            boolean stream, boolean bodyRequired) {

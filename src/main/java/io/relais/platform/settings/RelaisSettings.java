@@ -37,9 +37,12 @@ public record RelaisSettings(
     /**
      * Request body limits: {@code maxBodySize} for JSON and the rest; {@code maxUploadSize} for endpoints that take a
      * CSV file (catalog imports, ETL uploads), which stream their body, and for the {@code uploadPaths} (whole exports).
+     * {@code maxStringLength}: the longest text any JSON field or query value may hold (characters), whatever the
+     * endpoint; domains set tighter limits on their own fields.
      */
     public record Web(@DefaultValue("10MB") DataSize maxBodySize, @DefaultValue("1GB") DataSize maxUploadSize,
-                      @DefaultValue("") List<String> corsOrigins, @DefaultValue("") List<String> uploadPaths) {
+                      @DefaultValue("") List<String> corsOrigins, @DefaultValue("") List<String> uploadPaths,
+                      @DefaultValue("100000") int maxStringLength) {
     }
 
     /**

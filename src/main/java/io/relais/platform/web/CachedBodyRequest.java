@@ -40,45 +40,101 @@ public final class CachedBodyRequest extends HttpServletRequestWrapper {
         return out.toByteArray();
     }
 
-    /** An input stream that counts as it streams: over {@code limit} bytes it fails with 413 (large uploads, CSV). */
-    public static ServletInputStream capped(ServletInputStream in, long limit) {
-        return new ServletInputStream() {
-            private long total;
+    /**
+     * An input stream that counts as it streams: over {@code limit} bytes it fails with 413 (large uploads, CSV). Its
+     * failure sticks: Camel may read again after closing what failed (stream caching), and must meet the same 4xx.
+     */
+    public static Capped capped(InputStream in, long limit) {
+        return new Capped(in, limit);
+    }
 
-            @Override
-            public int read() throws IOException {
-                int b = in.read();
-                if (b != -1) count(1);
-                return b;
-            }
+    /** See {@link #capped}. */
+    public static final class Capped extends ServletInputStream {
 
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
+        private final InputStream in;
+        private final long limit;
+        private long total;
+        private boolean finished;
+        private ApiProblem failure;
+
+        private Capped(InputStream in, long limit) {
+            this.in = in;
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n == -1 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (failure != null) throw failure;
+            try {
                 int n = in.read(b, off, len);
-                if (n > 0) count(n);
+                if (n > 0) {
+                    total += n;
+                    if (total > limit) throw ApiProblem.payloadTooLarge("the body is over the limit of " + limit + " bytes");
+                } else if (n == -1) {
+                    finished = true;
+                }
                 return n;
+            } catch (ApiProblem problem) {
+                failure = problem;
+                throw problem;
             }
+        }
 
-            private void count(int n) {
-                total += n;
-                if (total > limit) throw ApiProblem.payloadTooLarge("the body is over the limit of " + limit + " bytes");
-            }
+        /** The 4xx this body already failed with, or null. */
+        public ApiProblem failure() {
+            return failure;
+        }
 
-            @Override
-            public boolean isFinished() {
-                return in.isFinished();
-            }
+        /** A reader over this body that meets the same failure, even once closed. */
+        public BufferedReader reader(String encoding) throws java.io.UnsupportedEncodingException {
+            return new BufferedReader(new InputStreamReader(this, encoding)) {
+                @Override
+                public int read() throws IOException {
+                    if (failure != null) throw failure;
+                    return super.read();
+                }
 
-            @Override
-            public boolean isReady() {
-                return in.isReady();
-            }
+                @Override
+                public int read(char[] cbuf, int off, int len) throws IOException {
+                    if (failure != null) throw failure;
+                    return super.read(cbuf, off, len);
+                }
 
-            @Override
-            public void setReadListener(ReadListener listener) {
-                in.setReadListener(listener);
-            }
-        };
+                @Override
+                public String readLine() throws IOException {
+                    if (failure != null) throw failure;
+                    return super.readLine();
+                }
+
+                @Override
+                public long skip(long n) throws IOException {
+                    if (failure != null) throw failure;
+                    return super.skip(n);
+                }
+            };
+        }
+
+        @Override
+        public boolean isFinished() {
+            return finished;
+        }
+
+        @Override
+        public boolean isReady() {
+            return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            throw new UnsupportedOperationException("the body is read blocking, as it streams through its cap");
+        }
     }
 
     public byte[] body() {

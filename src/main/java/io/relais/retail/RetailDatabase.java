@@ -63,7 +63,7 @@ public class RetailDatabase {
             try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 RetailDataGenerator.write(out, settings.demoRows(), 7, "ii");
             }
-            etl.submit(file, "demo data (" + settings.demoRows() + " generated rows)", false, "demo");
+            etl.submit(file, "demo data (" + settings.demoRows() + " generated rows)", false, io.relais.retail.etl.RetailLoader.Mode.SNAPSHOT, "demo");
             log.info("Retail demo data: {} generated Online Retail II rows are loading", settings.demoRows());
         }
     }

@@ -7,8 +7,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The retail domain's settings ({@code relais.retail.*}). {@code maxVolumeDrop}: a run whose sales rows fall by more
- * than this share against the last published run FAILs (nothing is published) unless it is forced.
+ * The retail domain's settings ({@code relais.retail.*}). {@code maxVolumeDrop}: a run that leaves fewer sales rows
+ * serving, by more than this share, than served before it FAILs (nothing is published) unless it is forced.
+ * {@code inboxMode}: how files dropped in inbox/retail/transactions load ({@code increment}: a daily feed adds its day).
  */
 @ConfigurationProperties("relais.retail")
 public record RetailSettings(
@@ -19,7 +20,8 @@ public record RetailSettings(
         @DefaultValue("20000") int demoRows,
         @DefaultValue("") List<Check> checks,
         @DefaultValue("0.5") double maxVolumeDrop,
-        @DefaultValue Agent agent) {
+        @DefaultValue Agent agent,
+        @DefaultValue("increment") String inboxMode) {
 
     /**
      * Master-data thresholds: a link at or above {@code accept} joins a golden record; between {@code review} and

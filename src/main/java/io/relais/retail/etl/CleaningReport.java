@@ -17,6 +17,7 @@ public class CleaningReport {
     private final List<Sample> samples = new ArrayList<>();
     private long read;
     private long accepted;
+    private long cancellations;
 
     public CleaningReport(int samplesPerRule) {
         this.samplesPerRule = samplesPerRule;
@@ -28,6 +29,28 @@ public class CleaningReport {
 
     void countAccepted() {
         accepted++;
+    }
+
+    void countCancellation() {
+        cancellations++;
+    }
+
+    /** A cancellation that found no earlier sale: it was counted as a cancellation, it is now a rejection. */
+    void unmatched(Cancellations.Cancel c) {
+        cancellations--;
+        reject(RejectRule.CANCELLATION, c.line(), "cancelled invoice " + c.invoice() + ": no earlier sale of " + c.stockCode()
+                + " to customer " + c.customerId() + " to take back", c.text());
+    }
+
+    /** A cancellation an earlier run applied already (its day sent again): not applied twice. */
+    void alreadyApplied(Cancellations.Cancel c) {
+        cancellations--;
+        reject(RejectRule.CANCELLATION, c.line(), "cancelled invoice " + c.invoice() + ": already applied by an earlier run", c.text());
+    }
+
+    /** Cancellation lines applied to earlier sales (read = accepted + rejected + cancellations). */
+    public long cancellations() {
+        return cancellations;
     }
 
     void reject(RejectRule rule, long line, String reason, String text) {

@@ -75,8 +75,9 @@ public class EtlPipeline implements LeasedJob {
     }
 
     /** {@code POST /api/retail/etl/runs} with a CSV body: kept under data/retail/uploads, run in the background. */
-    public Map<String, Object> submitUpload(@Body InputStream csv, @Header("force") String force,
+    public Map<String, Object> submitUpload(@Body InputStream csv, @Header("force") String force, @Header("mode") String mode,
                                             @Header(CallerHeaders.USERNAME) String actor) throws IOException {
+        RetailLoader.Mode how = RetailLoader.Mode.of(mode, RetailLoader.Mode.SNAPSHOT);
         Files.createDirectories(uploads);
         Path file = uploads.resolve(LocalDateTime.now().toString().replace(':', '-') + ".csv");
         Files.copy(csv, file, StandardCopyOption.REPLACE_EXISTING);
@@ -84,7 +85,7 @@ public class EtlPipeline implements LeasedJob {
             Files.delete(file);
             throw ApiProblem.invalidField("body", "an Online Retail CSV is expected");
         }
-        return submit(file, "upload " + file.getFileName(), Boolean.parseBoolean(force), actor);
+        return submit(file, "upload " + file.getFileName(), Boolean.parseBoolean(force), how, actor);
     }
 
     /**
@@ -92,8 +93,10 @@ public class EtlPipeline implements LeasedJob {
      * already on the server, in inbox/retail/transactions/ or data/retail/ (a name, not a path).
      */
     public Map<String, Object> submitNamed(@Body Map<String, Object> request, @Header("force") String forceParam,
-                                           @Header(CallerHeaders.USERNAME) String actor) throws IOException {
+                                           @Header("mode") String modeParam, @Header(CallerHeaders.USERNAME) String actor) throws IOException {
         Object name = request == null ? null : request.get("file");
+        Object modeField = request == null ? null : request.get("mode");
+        RetailLoader.Mode how = RetailLoader.Mode.of(modeField instanceof String m ? m : modeParam, RetailLoader.Mode.SNAPSHOT);
         if (!(name instanceof String file) || file.isBlank() || file.contains("/") || file.contains("\\") || file.contains("..")) {
             throw ApiProblem.invalidField("file", "the name of a file in inbox/retail/transactions/ or data/retail/");
         }
@@ -106,30 +109,34 @@ public class EtlPipeline implements LeasedJob {
         }
         if (found == null) throw ApiProblem.notFound("no file " + file + " in inbox/retail/transactions/ or data/retail/");
         boolean force = Boolean.TRUE.equals(request.get("force")) || Boolean.parseBoolean(forceParam);
-        return submit(found, "file " + file, force, actor);
+        return submit(found, "file " + file, force, how, actor);
     }
 
     /** Starts a run in the background; answers it as it starts (RUNNING, or SKIPPED at once). */
-    public Map<String, Object> submit(Path file, String source, boolean force, String actor) throws IOException {
+    public Map<String, Object> submit(Path file, String source, boolean force, RetailLoader.Mode mode, String actor) throws IOException {
         String checksum = checksum(file);
         var previous = runs.loaded(checksum);
         if (previous.isPresent() && !force) {
-            long id = runs.start(source, checksum, settings.strategy(), false, actor, "SKIPPED");
+            long id = runs.start(source, checksum, settings.strategy(), false, actor, "SKIPPED", mode.label());
             runs.update(id, Map.of("error", "same input as run " + previous.get() + " (force=true to load it again)"));
             runs.finish(id, "SKIPPED", "same input as run " + previous.get() + " (force=true to load it again)");
             return runs.find(id).orElseThrow();
         }
-        long id = runs.start(source, checksum, settings.strategy(), force, actor, "RUNNING");
+        long id = runs.start(source, checksum, settings.strategy(), force, actor, "RUNNING", mode.label());
         // a REST run's input is kept on the server: a live node takes it up again if this one dies
-        leases.take(LEASE, String.valueOf(id), 1, Map.of("file", file.toString(), "retake", true));
-        worker.submit(() -> execute(id, file, n -> { }));
+        leases.take(LEASE, String.valueOf(id), 1, Map.of("file", file.toString(), "retake", true, "mode", mode.label()));
+        worker.submit(() -> execute(id, file, mode, n -> { }));
         return runs.find(id).orElseThrow();
     }
 
-    /** A file dropped in inbox/retail/transactions: runs now, on the inbox thread; answers the finished run. */
+    /**
+     * A file dropped in inbox/retail/transactions: runs now, on the inbox thread, as an increment (a daily feed adds its
+     * day; {@code relais.retail.inbox-mode} says otherwise); answers the finished run.
+     */
     public Map<String, Object> runFile(@Header("CamelFileAbsolutePath") String path) throws IOException {
         Path file = Path.of(path);
-        return run(file, "inbox " + file.getFileName(), false, "inbox", n -> { });
+        return run(file, "inbox " + file.getFileName(), false, RetailLoader.Mode.of(settings.inboxMode(), RetailLoader.Mode.INCREMENT),
+                "inbox", n -> { });
     }
 
     /**
@@ -137,21 +144,27 @@ public class EtlPipeline implements LeasedJob {
      * may throw (a crash in the middle of the load).
      */
     public Map<String, Object> run(Path file, String source, boolean force, String actor, LongConsumer salesLoaded) throws IOException {
+        return run(file, source, force, RetailLoader.Mode.SNAPSHOT, actor, salesLoaded);
+    }
+
+    /** As {@link #run(Path, String, boolean, String, LongConsumer)}, in the given mode. */
+    public Map<String, Object> run(Path file, String source, boolean force, RetailLoader.Mode mode, String actor, LongConsumer salesLoaded)
+            throws IOException {
         String checksum = checksum(file);
         var previous = runs.loaded(checksum);
         if (previous.isPresent() && !force) {
-            long id = runs.start(source, checksum, settings.strategy(), false, actor, "SKIPPED");
+            long id = runs.start(source, checksum, settings.strategy(), false, actor, "SKIPPED", mode.label());
             runs.finish(id, "SKIPPED", "same input as run " + previous.get() + " (force=true to load it again)");
             return runs.find(id).orElseThrow();
         }
-        long id = runs.start(source, checksum, settings.strategy(), force, actor, "RUNNING");
+        long id = runs.start(source, checksum, settings.strategy(), force, actor, "RUNNING", mode.label());
         // run in the caller's thread (the inbox): if this node dies, the inbox takes the file up again itself
-        leases.take(LEASE, String.valueOf(id), 1, Map.of("file", file.toString(), "retake", false));
-        execute(id, file, salesLoaded);
+        leases.take(LEASE, String.valueOf(id), 1, Map.of("file", file.toString(), "retake", false, "mode", mode.label()));
+        execute(id, file, mode, salesLoaded);
         return runs.find(id).orElseThrow();
     }
 
-    private void execute(long id, Path file, LongConsumer salesLoaded) {
+    private void execute(long id, Path file, RetailLoader.Mode mode, LongConsumer salesLoaded) {
         synchronized (oneAtATime) {
             Timer.Sample whole = Timer.start(meters);
             Map<String, Object> steps = new LinkedHashMap<>();
@@ -164,61 +177,82 @@ public class EtlPipeline implements LeasedJob {
                 Map<String, GoldenRecords.Variant> variants;
                 Map<String, String[]> customers;
                 long[] accepted = {0};
+                java.util.Set<String> invoices;
+                List<Cancellations.Cancel> cancels;
                 try (InputStream in = Files.newInputStream(file);
                      Staging staging = new Staging(staged, n -> runs.progress(id, "clean", Map.of("rowsAccepted", n)))) {
-                    report = TransactionCleaner.clean(in, settings.samplesPerRule(), staging);
+                    report = TransactionCleaner.clean(in, settings.samplesPerRule(), staging, staging::cancel);
                     staging.finish();
                     accepted[0] = staging.staged();
                     variants = staging.variants();
                     customers = staging.customers();
+                    invoices = staging.invoices();
+                    cancels = staging.cancels();
                 }
                 steps.put("clean", step(t0, report.read()));
                 runs.update(id, Map.of("rows_read", report.read(), "rows_rejected", report.rejected(), "rejects", report.counts(),
-                        "samples", report.samples(), "steps", steps, "step", "mdm"));
-
-                t0 = System.nanoTime();
-                GoldenRecords.Result mdm = GoldenRecords.match(variants.values(), settings.strategy(), settings.matching(),
-                        "semantic".equals(settings.strategy()) ? this::embed : null);
-                steps.put("mdm", step(t0, variants.size()));
-                Map<String, Object> mdmReport = mdmReport(mdm, report.accepted());
-                runs.update(id, Map.of("mdm", mdmReport, "steps", steps, "step", "load"));
+                        "samples", report.samples(), "steps", steps, "step", "load"));
 
                 t0 = System.nanoTime();
                 boolean forced = runs.isForced(id);
-                Long lastPublished = runs.lastPublishedSalesRows();
                 List<QualityChecks.Outcome> outcomes = new java.util.ArrayList<>();
                 long[] checksNanos = {0};
                 boolean[] stillOurs = {true};
                 // the gate: inside the load's transaction, the checks see the new data; only a load that passes commits
-                Map<String, Long> loaded = loader.load(id, new RetailLoader.Staged(staged, variants, customers), mdm, n -> {
+                RetailLoader.Loaded result = loader.load(id, new RetailLoader.Staged(staged, variants, customers, invoices, cancels), mode,
+                        all -> GoldenRecords.match(all, settings.strategy(), settings.matching(),
+                                "semantic".equals(settings.strategy()) ? this::embed : null), n -> {
                     if (n % 100_000 == 0) runs.progress(id, "load", Map.of("salesRowsLoaded", n, "salesRowsToLoad", accepted[0]));
                     salesLoaded.accept(n);
-                }, counts -> {
-                    runs.progress(id, "checks", Map.of("tables", counts));
+                }, loaded -> {
+                    runs.progress(id, "checks", Map.of("tables", loaded.counts()));
                     long c0 = System.nanoTime();
                     outcomes.addAll(checks.evaluateAll());
-                    outcomes.add(checks.volume(counts.getOrDefault("sales_facts", 0L), lastPublished, forced));
+                    outcomes.add(checks.volume(loaded.counts().getOrDefault("sales_facts", 0L), loaded.salesBefore(), forced));
                     checksNanos[0] = System.nanoTime() - c0;
                     // a node presumed dead (its lease taken over) never publishes
                     stillOurs[0] = leases.holds(LEASE, String.valueOf(id));
                     return !"FAILED".equals(QualityChecks.status(outcomes)) && stillOurs[0];
                 });
-                steps.put("load", Map.of("ms", (System.nanoTime() - t0 - checksNanos[0]) / 1_000_000, "rows", loaded.getOrDefault("sales_facts", 0L)));
+                Map<String, Long> loaded = result.counts();
+                GoldenRecords.Result mdm = result.mdm();
+                result.cancellations().unmatched().forEach(report::unmatched);
+                result.alreadyApplied().forEach(report::alreadyApplied);
+                steps.put("mdm", Map.of("ms", result.mdmNanos() / 1_000_000, "rows", mdm.links().size()));
+                steps.put("load", Map.of("ms", (System.nanoTime() - t0 - checksNanos[0] - result.mdmNanos()) / 1_000_000,
+                        "rows", loaded.getOrDefault("sales_loaded", 0L)));
                 steps.put("checks", Map.of("ms", checksNanos[0] / 1_000_000, "rows", outcomes.size()));
                 checks.record(id, outcomes);
                 status = QualityChecks.status(outcomes);
                 boolean published = !"FAILED".equals(status) && stillOurs[0];
                 if (!stillOurs[0]) status = "ABANDONED";
-                runs.update(id, Map.of("rows_loaded", published ? loaded.getOrDefault("sales_facts", 0L) : 0L, "steps", steps,
-                        "step", "checks", "progress", Map.of("tables", loaded), "checks", QualityChecks.describe(outcomes),
-                        "published", published));
+                Map<String, Object> cancellations = Map.of("lines", result.cancellations().applied().size(),
+                        "units", result.cancellations().unitsCancelled(),
+                        "sales_reduced", result.cancellations().quantities().size(),
+                        "sales_removed", result.cancellations().salesRemoved(""),
+                        "unmatched", result.cancellations().unmatched().size(),
+                        "already_applied", result.alreadyApplied().size());
+                Map<String, Object> columns = new LinkedHashMap<>();
+                columns.put("rows_loaded", published ? loaded.getOrDefault("sales_loaded", 0L) : 0L);
+                columns.put("rows_rejected", report.rejected());
+                columns.put("rejects", report.counts());
+                columns.put("samples", report.samples());
+                columns.put("cancellations", cancellations);
+                columns.put("mdm", mdmReport(mdm, loaded.getOrDefault("sales_facts", 0L)));
+                columns.put("steps", steps);
+                columns.put("step", "checks");
+                columns.put("progress", Map.of("tables", loaded));
+                columns.put("checks", QualityChecks.describe(outcomes));
+                columns.put("published", published);
+                runs.update(id, columns);
                 String failed = outcomes.stream().filter(o -> "FAIL".equals(o.level())).map(o -> o.name() + " (" + o.detail() + ")")
                         .collect(java.util.stream.Collectors.joining("; "));
                 runs.finish(id, status, published ? null : "not published, the previous data keeps serving; failed checks: " + failed);
-                meters.counter("relais.retail.etl.rows", "outcome", "loaded").increment(loaded.getOrDefault("sales_facts", 0L));
+                meters.counter("relais.retail.etl.rows", "outcome", "loaded").increment(loaded.getOrDefault("sales_loaded", 0L));
                 meters.counter("relais.retail.etl.rows", "outcome", "rejected").increment(report.rejected());
-                log.info("Retail ETL run {} {}: {} read, {} loaded, {} rejected, {} golden records", id, status,
-                        report.read(), loaded.get("sales_facts"), report.rejected(), mdm.goldens().size());
+                log.info("Retail ETL run {} {} ({}): {} read, {} loaded, {} rejected, {} cancellations applied, {} sales rows serving, "
+                        + "{} golden records", id, status, mode.label(), report.read(), loaded.get("sales_loaded"), report.rejected(),
+                        report.cancellations(), loaded.get("sales_facts"), mdm.goldens().size());
             } catch (Exception e) {
                 log.error("Retail ETL run {} failed; the previous data is intact: {}", id, e.getMessage());
                 runs.update(id, Map.of("steps", steps));
@@ -263,7 +297,8 @@ public class EtlPipeline implements LeasedJob {
         long next = runs.startRetry(id);
         runs.abandon(id, "ABANDONED", reason + "; taken up again as run " + next);
         leases.take(LEASE, String.valueOf(next), lease.attempt() + 1, lease.input());
-        return java.util.Optional.of(() -> worker.submit(() -> execute(next, file, n -> { })));
+        RetailLoader.Mode mode = RetailLoader.Mode.of((String) lease.input().get("mode"), RetailLoader.Mode.SNAPSHOT);
+        return java.util.Optional.of(() -> worker.submit(() -> execute(next, file, mode, n -> { })));
     }
 
     private static Map<String, Object> mdmReport(GoldenRecords.Result mdm, long rows) {

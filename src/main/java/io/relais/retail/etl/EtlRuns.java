@@ -36,11 +36,11 @@ public class EtlRuns {
         this.json = json;
     }
 
-    public long start(String source, String checksum, String strategy, boolean forced, String actor, String status) {
+    public long start(String source, String checksum, String strategy, boolean forced, String actor, String status, String mode) {
         Long id = own.execute(tx -> jdbc.queryForObject("""
-                insert into retail.etl_runs (source, checksum, strategy, forced, status, created_by, step)
-                values (:source, :checksum, :strategy, :forced, :status, :actor, :step) returning id""",
-                new MapSqlParameterSource("source", source).addValue("checksum", checksum).addValue("strategy", strategy)
+                insert into retail.etl_runs (source, checksum, strategy, forced, status, created_by, step, mode)
+                values (:source, :checksum, :strategy, :forced, :status, :actor, :step, :mode) returning id""",
+                new MapSqlParameterSource("source", source).addValue("checksum", checksum).addValue("strategy", strategy).addValue("mode", mode)
                         .addValue("forced", forced).addValue("status", status).addValue("actor", actor)
                         .addValue("step", "RUNNING".equals(status) ? "clean" : null), Long.class));
         return id == null ? 0 : id;
@@ -60,8 +60,8 @@ public class EtlRuns {
     /** In the caller's transaction: a new RUNNING run that takes up the input of an abandoned one. */
     public long startRetry(long abandoned) {
         Long id = jdbc.queryForObject("""
-                insert into retail.etl_runs (source, checksum, strategy, forced, status, created_by, step, retry_of)
-                select source, checksum, strategy, forced, 'RUNNING', created_by, 'clean', id
+                insert into retail.etl_runs (source, checksum, strategy, forced, status, created_by, step, retry_of, mode)
+                select source, checksum, strategy, forced, 'RUNNING', created_by, 'clean', id, mode
                   from retail.etl_runs where id = :id returning id""", new MapSqlParameterSource("id", abandoned), Long.class);
         return id == null ? 0 : id;
     }
@@ -102,12 +102,6 @@ public class EtlRuns {
     public boolean isForced(long id) {
         return Boolean.TRUE.equals(jdbc.queryForObject("select forced from retail.etl_runs where id = :id",
                 new MapSqlParameterSource("id", id), Boolean.class));
-    }
-
-    /** The sales rows of the data serving now (the last published run), or null when none was published. */
-    public Long lastPublishedSalesRows() {
-        return jdbc.queryForList("select rows_loaded from retail.etl_runs where published order by id desc limit 1",
-                new MapSqlParameterSource(), Long.class).stream().findFirst().orElse(null);
     }
 
     /** The run that already loaded this exact input, if any. */

@@ -53,11 +53,14 @@ public class QualityChecks {
         return outcomes;
     }
 
-    /** The volume check: a drop of the sales rows beyond the set share against the last published run FAILs, unless forced. */
-    public Outcome volume(long salesRows, Long lastPublished, boolean forced) {
-        if (lastPublished == null || lastPublished == 0) return new Outcome("volume", "volume", "OK", (double) salesRows, "no earlier published run");
-        double drop = 1.0 - (double) salesRows / lastPublished;
-        String detail = salesRows + " sales rows against " + lastPublished + " in the last published run ("
+    /**
+     * The volume check: the sales rows serving after the load against those serving before it; a drop beyond the set
+     * share FAILs, unless forced.
+     */
+    public Outcome volume(long salesRows, Long before, boolean forced) {
+        if (before == null || before == 0) return new Outcome("volume", "volume", "OK", (double) salesRows, "no sales rows served before");
+        double drop = 1.0 - (double) salesRows / before;
+        String detail = salesRows + " sales rows against " + before + " serving before this run ("
                 + String.format(java.util.Locale.ROOT, "%+.1f%%", -drop * 100) + ")";
         if (drop <= settings.maxVolumeDrop()) return new Outcome("volume", "volume", "OK", drop, detail);
         if (forced) return new Outcome("volume", "volume", "WARN", drop, detail + "; forced");

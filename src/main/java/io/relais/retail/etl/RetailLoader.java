@@ -28,16 +28,49 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Loads a cleaned run with PostgreSQL COPY, all in one transaction: the tables are emptied and refilled inside it, the
- * publication gate (the quality checks) runs on the new data inside it too, and only a passing load commits; a crash,
- * an error or a failed check rolls back to the previous data, and readers never see half a load or a failed one. Golden ids come
- * from {@code retail.golden_registry}: a variant seen before keeps its golden id across runs.
+ * Loads a cleaned run with PostgreSQL COPY, all in one transaction, in one of two modes: a {@code snapshot} empties
+ * the tables and refills them; an {@code increment} (a daily feed) replaces the file's invoices and adds the new ones.
+ * In both, the file's cancellations take back units of earlier sales ({@link Cancellations}), the golden records are
+ * matched over every variant the data then holds, and the publication gate (the quality checks) runs on the new data
+ * inside the transaction: only a passing load commits; a crash, an error or a failed check rolls back to the previous
+ * data, and readers never see half a load or a failed one. Golden ids come from {@code retail.golden_registry}: a
+ * variant seen before keeps its golden id across runs.
  */
 @Component
 public class RetailLoader {
 
-    /** A cleaned input ready to load: the sales file in COPY text (golden id to fill) and what it contains. */
-    public record Staged(Path sales, Map<String, GoldenRecords.Variant> variants, Map<String, String[]> customers) {
+    /** Whether a run replaces everything or adds a feed to what is there. */
+    public enum Mode {
+        SNAPSHOT, INCREMENT;
+
+        public static Mode of(String name, Mode otherwise) {
+            if (name == null || name.isBlank()) return otherwise;
+            return switch (name.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "snapshot" -> SNAPSHOT;
+                case "increment" -> INCREMENT;
+                default -> throw io.relais.platform.web.ApiProblem.invalidField("mode", "snapshot or increment");
+            };
+        }
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * A cleaned input ready to load: the sales file in COPY text (golden id to fill), its variants, customers,
+     * invoices and cancellations.
+     */
+    public record Staged(Path sales, Map<String, GoldenRecords.Variant> variants, Map<String, String[]> customers,
+                         java.util.Set<String> invoices, List<Cancellations.Cancel> cancels) {
+    }
+
+    /**
+     * What a load did: rows per table once loaded ({@code sales_facts}: the whole table; {@code sales_loaded}: the
+     * file's sales), the sales rows serving before, the golden records, the cancellations and how long matching took.
+     */
+    public record Loaded(Map<String, Long> counts, long salesBefore, GoldenRecords.Result mdm, Cancellations.Outcome cancellations,
+                         List<Cancellations.Cancel> alreadyApplied, long mdmNanos) {
     }
 
     private final DataSource dataSource;
@@ -50,27 +83,43 @@ public class RetailLoader {
         this.transactions = new TransactionTemplate(transactions);
     }
 
-    /** Answers rows loaded per table. {@code salesLoaded} hears every 1,000 sales rows (and may throw to abort). */
-    public Map<String, Long> load(long runId, Staged staged, GoldenRecords.Result mdm, LongConsumer salesLoaded) {
-        return load(runId, staged, mdm, salesLoaded, counts -> true);
-    }
-
     /**
-     * Loads, then asks {@code publish} (inside the transaction, with the rows loaded per table) whether to commit; a
-     * false answer rolls the load back. Answers the rows loaded per table (also when rolled back).
+     * Loads, matching golden records with {@code match}, then asks {@code publish} (inside the transaction) whether to
+     * commit; a false answer rolls the load back. {@code salesLoaded} hears every 1,000 sales rows (and may throw).
      */
-    public Map<String, Long> load(long runId, Staged staged, GoldenRecords.Result mdm, LongConsumer salesLoaded,
-                                  java.util.function.Predicate<Map<String, Long>> publish) {
+    public Loaded load(long runId, Staged staged, Mode mode, java.util.function.Function<java.util.Collection<GoldenRecords.Variant>,
+            GoldenRecords.Result> match, LongConsumer salesLoaded, java.util.function.Predicate<Loaded> publish) {
         return transactions.execute(tx -> {
             try {
                 Connection connection = DataSourceUtils.getConnection(dataSource);
                 CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-                jdbc.execute("truncate retail.sales_facts, retail.product_mapping, retail.mapping_review, retail.products, retail.customers");
+                long before = count("retail.sales_facts");
+                if (mode == Mode.SNAPSHOT) {
+                    jdbc.execute("truncate retail.sales_facts, retail.product_mapping, retail.mapping_review, retail.products, retail.customers, "
+                            + "retail.applied_cancellations");
+                }
+                List<Cancellations.Cancel> retake = List.of();
+                java.util.Set<String> appliedBefore = mode == Mode.INCREMENT ? appliedBefore(staged.cancels()) : java.util.Set.of();
+                if (mode == Mode.INCREMENT) {
+                    jdbc.execute("create temp table incoming_invoices (invoice text primary key) on commit drop");
+                    copy.copyIn("copy incoming_invoices from stdin", new java.io.StringReader(
+                            String.join("", staged.invoices().stream().map(CopyText::row).toList())));
+                    jdbc.update("delete from retail.sales_facts s using incoming_invoices i where s.invoice = i.invoice");
+                    retake = takenFromReplacedInvoices();
+                }
+                List<Cancellations.Sale> stagedSales = Staging.candidates(staged.sales(), staged.cancels());
+                List<Cancellations.Cancel> alreadyApplied = new ArrayList<>();
+                Cancellations.Outcome cancelled = cancel(runId, staged, stagedSales, mode, retake, appliedBefore, alreadyApplied);
+                Map<String, GoldenRecords.Variant> variants = variants(staged, stagedSales, cancelled, mode);
+                long m0 = System.nanoTime();
+                GoldenRecords.Result mdm = match.apply(variants.values());
+                long mdmNanos = System.nanoTime() - m0;
+
+                jdbc.execute("truncate retail.product_mapping, retail.mapping_review, retail.products");
                 Map<Integer, String> goldenIds = goldenIds(runId, mdm);
-                Map<String, Long> counts = new HashMap<>();
-                counts.put("products", copyRows(copy, "retail.products (golden_id, stock_code, description, variants, stock_codes)",
+                copyRows(copy, "retail.products (golden_id, stock_code, description, variants, stock_codes)",
                         mdm.goldens().stream().map(g -> CopyText.row(goldenIds.get(g.index()), g.stockCode(), g.description(),
-                                g.members().size(), "{" + String.join(",", g.stockCodes().stream().map(RetailLoader::arrayItem).toList()) + "}")).toList()));
+                                g.members().size(), "{" + String.join(",", g.stockCodes().stream().map(RetailLoader::arrayItem).toList()) + "}")).toList());
                 Map<String, String> goldenOfVariant = new HashMap<>();
                 List<String> mapping = new ArrayList<>();
                 for (GoldenRecords.Link link : mdm.links()) {
@@ -79,33 +128,178 @@ public class RetailLoader {
                     mapping.add(CopyText.row(link.variant().stockCode(), nz(link.variant().description()), id, link.pass(),
                             Math.round(link.score() * 1000) / 1000.0));
                 }
-                counts.put("product_mapping", copyRows(copy, "retail.product_mapping (stock_code, description_raw, golden_id, pass, score)", mapping));
-                counts.put("mapping_review", copyRows(copy, "retail.mapping_review (stock_code, description_raw, candidate, pass, score)",
+                copyRows(copy, "retail.product_mapping (stock_code, description_raw, golden_id, pass, score)", mapping);
+                copyRows(copy, "retail.mapping_review (stock_code, description_raw, candidate, pass, score)",
                         mdm.reviews().stream().map(r -> CopyText.row(r.variant().stockCode(), nz(r.variant().description()),
-                                goldenIds.get(r.candidateGolden()), r.pass(), Math.round(r.score() * 1000) / 1000.0)).distinct().toList()));
-                counts.put("customers", copyRows(copy, "retail.customers (customer_id, country, first_seen, last_seen)",
-                        staged.customers().entrySet().stream().map(e -> CopyText.row(e.getKey(), e.getValue()[0], e.getValue()[1],
-                                e.getValue()[2])).toList()));
-                counts.put("sales_facts", copySales(connection.unwrap(PGConnection.class), staged.sales(), goldenOfVariant, salesLoaded));
+                                goldenIds.get(r.candidateGolden()), r.pass(), Math.round(r.score() * 1000) / 1000.0)).distinct().toList());
+                List<String> customers = staged.customers().entrySet().stream().map(e -> CopyText.row(e.getKey(), e.getValue()[0],
+                        e.getValue()[1], e.getValue()[2])).toList();
+                if (mode == Mode.SNAPSHOT) {
+                    copyRows(copy, "retail.customers (customer_id, country, first_seen, last_seen)", customers);
+                } else {
+                    jdbc.execute("create temp table incoming_customers (like retail.customers) on commit drop");
+                    copyRows(copy, "incoming_customers (customer_id, country, first_seen, last_seen)", customers);
+                    jdbc.update("""
+                            insert into retail.customers select * from incoming_customers on conflict (customer_id) do update
+                               set country = coalesce(retail.customers.country, excluded.country),
+                                   first_seen = least(retail.customers.first_seen, excluded.first_seen),
+                                   last_seen = greatest(retail.customers.last_seen, excluded.last_seen)""");
+                }
+                long salesCopied = copySales(connection.unwrap(PGConnection.class), staged.sales(), goldenOfVariant, cancelled.quantities(),
+                        mode == Mode.SNAPSHOT, salesLoaded);
+                if (mode == Mode.INCREMENT) {
+                    // earlier sales follow their variant when matching moved it to another golden record
+                    jdbc.update("""
+                            update retail.sales_facts s set golden_id = m.golden_id from retail.product_mapping m
+                             where m.stock_code = s.stock_code and m.description_raw = coalesce(s.description, '')
+                               and s.golden_id is distinct from m.golden_id""");
+                }
                 jdbc.execute("analyze retail.sales_facts");
-                if (!publish.test(counts)) tx.setRollbackOnly();
-                return counts;
+                Map<String, Long> counts = new java.util.LinkedHashMap<>();
+                for (String table : List.of("products", "product_mapping", "mapping_review", "customers", "sales_facts")) {
+                    counts.put(table, count("retail." + table));
+                }
+                counts.put("sales_loaded", salesCopied);
+                Loaded loaded = new Loaded(counts, before, mdm, cancelled, alreadyApplied, mdmNanos);
+                if (!publish.test(loaded)) tx.setRollbackOnly();
+                return loaded;
             } catch (SQLException | IOException e) {
                 throw new IllegalStateException("load failed: " + e.getMessage(), e);
             }
         });
     }
 
-    /** Streams the staged sales (COPY text without golden id) into COPY, adding each line's golden id. */
-    private static long copySales(PGConnection pg, Path sales, Map<String, String> goldenOfVariant, LongConsumer progress)
-            throws SQLException, IOException {
-        long rows = 0;
+    /**
+     * Applies the file's cancellations to the earlier sales: the file's own (reduced as they are copied) and, in an
+     * increment, the stored ones (reduced or deleted here, by row). A cancellation an earlier run applied (a day sent
+     * again) is not applied twice: it lands in {@code alreadyApplied}.
+     */
+    private Cancellations.Outcome cancel(long runId, Staged staged, List<Cancellations.Sale> stagedSales, Mode mode,
+                                         List<Cancellations.Cancel> retake, java.util.Set<String> appliedBefore,
+                                         List<Cancellations.Cancel> alreadyApplied) throws IOException {
+        if (staged.cancels().isEmpty() && retake.isEmpty()) return Cancellations.allocate(List.of(), List.of());
+        List<Cancellations.Cancel> fresh = new ArrayList<>(staged.cancels());
+        fresh.removeIf(c -> appliedBefore.contains(c.invoice() + "\u0001" + c.stockCode() + "\u0001" + c.customerId()) && alreadyApplied.add(c));
+        List<Cancellations.Sale> sales = new ArrayList<>(mode == Mode.INCREMENT && !retake.isEmpty()
+                ? Staging.candidates(staged.sales(), concat(fresh, retake)) : stagedSales);
+        fresh.addAll(retake);
+        if (mode == Mode.INCREMENT) {
+            java.util.Set<String> customers = new java.util.HashSet<>(), codes = new java.util.HashSet<>();
+            fresh.forEach(c -> {
+                customers.add(c.customerId());
+                codes.add(c.stockCode());
+            });
+            jdbc.query("""
+                    select ctid::text, invoice, stock_code, customer_id, invoice_date, quantity from retail.sales_facts
+                     where customer_id = any(?) and stock_code = any(?)""", rs -> {
+                sales.add(new Cancellations.Sale("d:" + rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toLocalDateTime(), rs.getInt(6), null));
+            }, (Object) customers.toArray(String[]::new), (Object) codes.toArray(String[]::new));
+        }
+        Cancellations.Outcome outcome = Cancellations.allocate(fresh, sales);
+        jdbc.batchUpdate("insert into retail.applied_cancellations (invoice, stock_code, customer_id, cancelled_at, sale_invoice, units, run_id) "
+                + "values (?, ?, ?, ?, ?, ?, ?)", outcome.takes().stream().map(t -> new Object[] {t.cancel().invoice(), t.cancel().stockCode(),
+                t.cancel().customerId(), java.sql.Timestamp.valueOf(t.cancel().date()), t.sale().invoice(), t.units(), runId}).toList());
+        if (!retake.isEmpty()) {
+            // a retaken cancellation is not the file's: it is neither applied by this file nor unmatched in its report
+            java.util.Set<Cancellations.Cancel> ours = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            ours.addAll(retake);
+            outcome = new Cancellations.Outcome(outcome.quantities(), outcome.applied().stream().filter(c -> !ours.contains(c)).toList(),
+                    outcome.unmatched().stream().filter(c -> !ours.contains(c)).toList(), outcome.unitsCancelled(), outcome.takes());
+        }
+        List<Object[]> reduced = new ArrayList<>(), removed = new ArrayList<>();
+        outcome.quantities().forEach((ref, quantity) -> {
+            if (!ref.startsWith("d:")) return;
+            if (quantity == 0) removed.add(new Object[] {ref.substring(2)});
+            else reduced.add(new Object[] {quantity, quantity, ref.substring(2)});
+        });
+        jdbc.batchUpdate("update retail.sales_facts set quantity = ?, revenue = price * ? where ctid = ?::tid", reduced);
+        jdbc.batchUpdate("delete from retail.sales_facts where ctid = ?::tid", removed);
+        return outcome;
+    }
+
+    /**
+     * The units earlier cancellations took back from the invoices this increment replaces: they are taken back again
+     * from the new lines (a day sent again keeps its cancellations), and their records go (they are written anew).
+     */
+    private List<Cancellations.Cancel> takenFromReplacedInvoices() {
+        List<Cancellations.Cancel> retake = jdbc.query("""
+                select a.invoice, a.stock_code, a.customer_id, a.cancelled_at, sum(a.units) from retail.applied_cancellations a
+                  join incoming_invoices i on i.invoice = a.sale_invoice group by 1, 2, 3, 4""",
+                (rs, n) -> new Cancellations.Cancel(-1, rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toLocalDateTime(),
+                        rs.getInt(5), "taken back again from a replaced invoice"));
+        jdbc.update("delete from retail.applied_cancellations a using incoming_invoices i where a.sale_invoice = i.invoice");
+        return retake;
+    }
+
+    /** The file's cancellations that an earlier run applied (invoice, stock code, customer). */
+    private java.util.Set<String> appliedBefore(List<Cancellations.Cancel> cancels) {
+        if (cancels.isEmpty()) return java.util.Set.of();
+        return new java.util.HashSet<>(jdbc.queryForList("""
+                select distinct invoice || chr(1) || stock_code || chr(1) || customer_id from retail.applied_cancellations
+                 where invoice = any(?)""", String.class, (Object) cancels.stream().map(Cancellations.Cancel::invoice).distinct().toArray(String[]::new)));
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /**
+     * Every variant the data will hold, with its sales rows: the file's (less the sales its cancellations removed)
+     * and, in an increment, those already stored.
+     */
+    private Map<String, GoldenRecords.Variant> variants(Staged staged, List<Cancellations.Sale> stagedSales, Cancellations.Outcome cancelled,
+                                                        Mode mode) {
+        Map<String, long[]> rows = new HashMap<>();
+        Map<String, GoldenRecords.Variant> shape = new HashMap<>(staged.variants());
+        staged.variants().forEach((key, v) -> rows.put(key, new long[] {v.rows()}));
+        if (!cancelled.quantities().isEmpty()) {
+            for (Cancellations.Sale s : stagedSales) {
+                if (Integer.valueOf(0).equals(cancelled.quantities().get(s.ref()))) rows.get(s.variant())[0]--;
+            }
+        }
+        if (mode == Mode.INCREMENT) {
+            jdbc.query("select stock_code, description, count(*) from retail.sales_facts group by 1, 2", rs -> {
+                String key = rawKey(rs.getString(1), rs.getString(2));
+                shape.putIfAbsent(key, new GoldenRecords.Variant(rs.getString(1), rs.getString(2), 0));
+                rows.computeIfAbsent(key, k -> new long[1])[0] += rs.getLong(3);
+            });
+        }
+        Map<String, GoldenRecords.Variant> out = new HashMap<>();
+        shape.forEach((key, v) -> {
+            long n = rows.get(key)[0];
+            if (n > 0) out.put(key, new GoldenRecords.Variant(v.stockCode(), v.description(), n));
+        });
+        return out;
+    }
+
+    private long count(String table) {
+        Long n = jdbc.queryForObject("select count(*) from " + table, Long.class);
+        return n == null ? 0 : n;
+    }
+
+    /**
+     * Streams the staged sales (COPY text without golden id) into COPY, adding each line's golden id; a sale that a
+     * cancellation reduced gets its new quantity and revenue, one it took back entirely is left out.
+     */
+    private static long copySales(PGConnection pg, Path sales, Map<String, String> goldenOfVariant, Map<String, Integer> cancelled,
+                                  boolean freeze, LongConsumer progress) throws SQLException, IOException {
+        long rows = 0, index = -1;
         try (PGCopyOutputStream out = new PGCopyOutputStream(pg, "copy retail.sales_facts (invoice, stock_code, golden_id, "
-                + "description, quantity, invoice_date, price, revenue, customer_id, country) from stdin with (freeze)", 1 << 16);
+                + "description, quantity, invoice_date, price, revenue, customer_id, country) from stdin"
+                + (freeze ? " with (freeze)" : ""), 1 << 16); // freeze: the table was emptied in this transaction
              BufferedReader in = Files.newBufferedReader(sales, StandardCharsets.UTF_8)) {
             String line;
             StringBuilder next = new StringBuilder(256);
             while ((line = in.readLine()) != null) {
+                index++;
+                if (!cancelled.isEmpty()) {
+                    Integer quantity = cancelled.get("s:" + index);
+                    if (quantity != null && quantity == 0) continue;
+                    if (quantity != null) line = withQuantity(line, quantity);
+                }
                 int t1 = line.indexOf('\t');
                 int t2 = line.indexOf('\t', t1 + 1);
                 int t3 = line.indexOf('\t', t2 + 1);
@@ -119,6 +313,14 @@ public class RetailLoader {
             }
         }
         return rows;
+    }
+
+    /** A staged line with a new quantity, and the revenue that goes with it (price x quantity, exact). */
+    static String withQuantity(String line, int quantity) {
+        String[] f = line.split("\t", -1);
+        f[3] = String.valueOf(quantity);
+        f[6] = new java.math.BigDecimal(f[5]).multiply(java.math.BigDecimal.valueOf(quantity)).toPlainString();
+        return String.join("\t", f);
     }
 
     private static long copyRows(CopyManager copy, String table, List<String> rows) throws SQLException, IOException {

@@ -33,6 +33,8 @@ final class Staging implements Consumer<Transaction>, AutoCloseable {
     private final LongConsumer progress;
     private final Map<String, Map<String, long[]>> variantRows = new HashMap<>();
     private final Map<String, Span> customers = new HashMap<>();
+    private final java.util.Set<String> invoices = new java.util.HashSet<>();
+    private final List<Cancellations.Cancel> cancels = new ArrayList<>();
     private List<Transaction> batch = new ArrayList<>(BATCH);
     private volatile Throwable failure;
     private long staged;
@@ -49,6 +51,11 @@ final class Staging implements Consumer<Transaction>, AutoCloseable {
     public void accept(Transaction t) {
         batch.add(t);
         if (batch.size() == BATCH) hand();
+    }
+
+    /** A cancellation line (on the cleaning thread): applied to earlier sales at the load. */
+    void cancel(Cancellations.Cancel c) {
+        cancels.add(c);
     }
 
     private void hand() {
@@ -105,6 +112,7 @@ final class Staging implements Consumer<Transaction>, AutoCloseable {
         CopyText.field(line, t.country(), false);
         line.append('\n');
         out.append(line);
+        invoices.add(t.invoice());
         long[] rows = variantRows.computeIfAbsent(t.stockCode(), k -> new HashMap<>())
                 .computeIfAbsent(t.description() == null ? "" : t.description(), k -> new long[1]);
         rows[0]++;
@@ -130,6 +138,40 @@ final class Staging implements Consumer<Transaction>, AutoCloseable {
 
     long staged() {
         return staged;
+    }
+
+    /** The invoices of the file's sales (an increment replaces them). */
+    java.util.Set<String> invoices() {
+        return invoices;
+    }
+
+    List<Cancellations.Cancel> cancels() {
+        return cancels;
+    }
+
+    /**
+     * The staged sales that the file's cancellations may reduce (same customer and stock code), read back from the
+     * staging file; each is named {@code s:<line index>}.
+     */
+    static List<Cancellations.Sale> candidates(Path file, List<Cancellations.Cancel> cancels) throws IOException {
+        List<Cancellations.Sale> out = new ArrayList<>();
+        if (cancels.isEmpty()) return out;
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        cancels.forEach(c -> keys.add(Cancellations.key(c.customerId(), c.stockCode())));
+        try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            long index = 0;
+            while ((line = in.readLine()) != null) {
+                String[] f = line.split("\t", -1);
+                if (keys.contains(Cancellations.key(CopyText.unescape(f[7]), CopyText.unescape(f[1])))) {
+                    out.add(new Cancellations.Sale("s:" + index, CopyText.unescape(f[0]), CopyText.unescape(f[1]), CopyText.unescape(f[7]),
+                            LocalDateTime.parse(f[4].replace(' ', 'T')), Integer.parseInt(f[3]),
+                            RetailLoader.rawKey(CopyText.unescape(f[1]), "\\N".equals(f[2]) ? null : CopyText.unescape(f[2]))));
+                }
+                index++;
+            }
+        }
+        return out;
     }
 
     @Override

@@ -19,8 +19,8 @@ import java.util.function.Consumer;
  * Streams an Online Retail CSV (the II layout {@code Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country}
  * or the older {@code InvoiceNo,...,UnitPrice,CustomerID,...}; comma, semicolon or tab; decimal comma with
  * semicolons; dates with or without seconds; customer ids like {@code 17850.0}) and hands on every clean line.
- * Rules, in order: malformed, cancellation ({@code C} invoice), non-positive quantity, non-positive price, missing
- * customer, exact duplicate of an earlier line. Plain Java: one pass, memory bounded by the duplicate filter (8 bytes
+ * Rules, in order: malformed, cancellation ({@code C} invoice: handed to the cancellations when the caller takes them,
+ * else rejected), non-positive quantity, non-positive price, missing customer, exact duplicate of an earlier line. Plain Java: one pass, memory bounded by the duplicate filter (8 bytes
  * per distinct line).
  */
 public final class TransactionCleaner {
@@ -47,8 +47,17 @@ public final class TransactionCleaner {
     private TransactionCleaner() {
     }
 
-    /** Reads the whole input; {@code clean} receives each accepted line. The report counts everything. */
+    /** Reads the whole input; {@code clean} receives each accepted line, cancellations are rejected. */
     public static CleaningReport clean(InputStream input, int samplesPerRule, Consumer<Transaction> clean) throws IOException {
+        return clean(input, samplesPerRule, clean, null);
+    }
+
+    /**
+     * Reads the whole input; {@code clean} receives each accepted line and {@code cancellations} each cancellation line
+     * that names a customer and a positive number of units (the caller applies them to earlier sales, or rejects them).
+     */
+    public static CleaningReport clean(InputStream input, int samplesPerRule, Consumer<Transaction> clean,
+                                       Consumer<Cancellations.Cancel> cancellations) throws IOException {
         CleaningReport report = new CleaningReport(samplesPerRule);
         BufferedReader reader = new BufferedReader(new InputStreamReader(stripBom(input), StandardCharsets.UTF_8), 1 << 16);
         reader.mark(8192);
@@ -67,13 +76,14 @@ public final class TransactionCleaner {
         while ((record = lines.next()) != null) {
             if (record.size() == 1 && record.get(0).isBlank()) continue;
             report.countRead();
-            cleanRecord(record, columns, needed, decimalComma, lines.lineNumber(), seen, report, clean);
+            cleanRecord(record, columns, needed, decimalComma, lines.lineNumber(), seen, report, clean, cancellations);
         }
         return report;
     }
 
     private static void cleanRecord(List<String> record, int[] columns, int needed, boolean decimalComma, long line,
-                                    LongHashSet seen, CleaningReport report, Consumer<Transaction> clean) {
+                                    LongHashSet seen, CleaningReport report, Consumer<Transaction> clean,
+                                    Consumer<Cancellations.Cancel> cancellations) {
         java.util.function.Supplier<String> text = () -> String.join(",", record);
         if (record.size() < needed) {
             report.reject(RejectRule.MALFORMED, line, "expected " + needed + " columns, got " + record.size(), text.get());
@@ -99,7 +109,18 @@ public final class TransactionCleaner {
             return;
         }
         if (invoice.startsWith("C") || invoice.startsWith("c")) {
-            report.reject(RejectRule.CANCELLATION, line, "cancelled invoice " + invoice, text.get());
+            String customer = customerId(field(record, columns, 6));
+            if (cancellations == null) {
+                report.reject(RejectRule.CANCELLATION, line, "cancelled invoice " + invoice, text.get());
+            } else if (quantity >= 0 || customer.isEmpty()) {
+                report.reject(RejectRule.CANCELLATION, line, "cancelled invoice " + invoice + (customer.isEmpty()
+                        ? " without a customer: nothing to take back" : " with quantity " + quantity + ": nothing to take back"), text.get());
+            } else {
+                report.countCancellation();
+                String t = text.get();
+                cancellations.accept(new Cancellations.Cancel(line, invoice, stockCode.toUpperCase(Locale.ROOT), customer, date, -quantity,
+                        t.length() > 300 ? t.substring(0, 300) : t));
+            }
             return;
         }
         if (quantity <= 0) {

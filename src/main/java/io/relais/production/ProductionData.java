@@ -23,7 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Loads the simulator's two years into an empty production schema (on the embedded default, or when asked), with the
- * reference data: the three sites, the strains, three abattoirs with their capacities and distances.
+ * reference data: the three sites, the strains, three abattoirs with their capacities and distances. The demo's two
+ * years end yesterday (the same data for a given day), so its dashboards show active batches, and next week's
+ * abattoir plan has batches to place, whatever the date; nothing is measured after yesterday.
  */
 @Component("productionData")
 public class ProductionData {
@@ -51,15 +53,30 @@ public class ProductionData {
     @EventListener(ApplicationReadyEvent.class)
     void demo() {
         // the demo's screens show model results at once rather than after the first 02:00 retraining
-        if (DemoData.wanted(settings.demoData(), env) && loadSimulationIfEmpty(730, 2024) > 0) models.getObject().retrainAll("demo");
+        if (DemoData.wanted(settings.demoData(), env) && loadSimulationIfEmpty(demoStart(LocalDate.now(), 730), 730, 2024) > 0) {
+            models.getObject().retrainAll("demo");
+        }
     }
 
-    /** Loads {@code days} of simulated production unless batches exist; answers the batches loaded. */
+    /** The first day of {@code days} simulated days that end yesterday. */
+    public static LocalDate demoStart(LocalDate today, int days) {
+        return today.minusDays(days);
+    }
+
+    /** Loads {@code days} of simulated production from {@link #SIMULATION_START} unless batches exist (tests: fixed dates). */
     public synchronized int loadSimulationIfEmpty(int days, long seed) {
+        return loadSimulationIfEmpty(SIMULATION_START, days, seed);
+    }
+
+    /**
+     * Loads {@code days} of simulated production from {@code from} unless batches exist; the day after the last is
+     * "today": batches running then are ACTIVE, measured up to the day before. Answers the batches loaded.
+     */
+    public synchronized int loadSimulationIfEmpty(LocalDate from, int days, long seed) {
         Long batches = jdbc.queryForObject("select count(*) from production.batches", Long.class);
         if (batches != null && batches > 0) return 0;
         long t0 = System.nanoTime();
-        FarmSimulator.Data data = FarmSimulator.generate(SIMULATION_START, days, seed);
+        FarmSimulator.Data data = FarmSimulator.generate(from, days, seed);
         transactions.executeWithoutResult(tx -> {
             for (FarmSimulator.Site s : data.sites()) {
                 jdbc.update("insert into production.sites (code, name, region) values (?, ?, ?) on conflict do nothing", s.code(), s.name(), s.region());
@@ -79,14 +96,14 @@ public class ProductionData {
             }
             StringBuilder measurements = new StringBuilder();
             StringBuilder outcomes = new StringBuilder();
-            LocalDate today = SIMULATION_START.plusDays(days);
+            LocalDate today = from.plusDays(days);
             for (FarmSimulator.Batch b : data.batches()) {
-                String status = b.end().isBefore(today.minusDays(1)) ? "DONE" : b.start().isAfter(today) ? "PLANNED" : "ACTIVE";
+                String status = status(b, today);
                 Long id = jdbc.queryForObject("""
                         insert into production.batches (code, site_code, farmer_id, strain_code, ducks, start_date, end_date, status,
                                                         simulated_anomaly) values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""",
                         Long.class, b.code(), b.site(), farmerIds.get(b.farmer()), b.strain(), b.ducks(), b.start(), b.end(), status, b.anomaly());
-                for (FarmSimulator.Day d : b.days()) {
+                for (FarmSimulator.Day d : measured(b, today)) {
                     measurements.append(id).append('\t').append(d.day()).append('\t').append(d.index()).append('\t').append(d.doseMorning())
                             .append('\t').append(d.doseEvening()).append('\t').append(d.weight()).append('\t').append(d.mortality()).append('\n');
                 }
@@ -108,8 +125,18 @@ public class ProductionData {
             }
         });
         jdbc.execute("refresh materialized view production.site_performance");
-        log.info("Production: {} simulated batches loaded ({} farmers, {} days) in {} ms", data.batches().size(), data.farmers().size(),
-                days, (System.nanoTime() - t0) / 1_000_000);
+        log.info("Production: {} simulated batches loaded ({} farmers, {} days from {}) in {} ms", data.batches().size(),
+                data.farmers().size(), days, from, (System.nanoTime() - t0) / 1_000_000);
         return data.batches().size();
+    }
+
+    /** A simulated batch's status on {@code today}: DONE once it ended before yesterday, PLANNED before it starts, else ACTIVE. */
+    public static String status(FarmSimulator.Batch b, LocalDate today) {
+        return b.end().isBefore(today.minusDays(1)) ? "DONE" : b.start().isAfter(today) ? "PLANNED" : "ACTIVE";
+    }
+
+    /** The days of a simulated batch measured by {@code today}: those before it (nothing is measured in the future). */
+    public static java.util.List<FarmSimulator.Day> measured(FarmSimulator.Batch b, LocalDate today) {
+        return b.days().stream().filter(d -> d.day().isBefore(today)).toList();
     }
 }

@@ -54,7 +54,7 @@ public final class FarmSimulator {
         for (Farmer f : farmers) {
             LocalDate start = from.plusDays(random.nextInt(20));
             int n = 0;
-            while (start.isBefore(end.minusDays(14))) {
+            while (start.isBefore(end)) { // the last batches are still running on the day after the simulated ones
                 int length = 10 + random.nextInt(5);
                 String strain = random.nextInt(20) == 0 ? "BARBARIE" : "MULARD";
                 String anomaly = random.nextInt(50) == 0 ? ANOMALIES[random.nextInt(ANOMALIES.length)] : null;

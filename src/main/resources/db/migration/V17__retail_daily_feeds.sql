@@ -2,6 +2,9 @@
 -- new ones are added); cancellations take back units of earlier sales, and the run says how many.
 alter table retail.etl_runs add column mode text not null default 'snapshot' check (mode in ('snapshot', 'increment'));
 alter table retail.etl_runs add column cancellations jsonb not null default '{}';
+-- The sales rows of each variant, kept with its mapping: an increment adds its day to them instead of counting the
+-- whole table again.
+alter table retail.product_mapping add column sales_rows bigint;
 -- No index on sales_facts still: an increment finds the file's invoices and the cancelled sales with one hash join or
 -- scan each, cheaper than the indexes would make every COPY.
 -- What each cancellation took back, sale by sale: applied once (a day sent again does not take the same units back

@@ -100,17 +100,21 @@ public class RetailLoader {
                 }
                 List<Cancellations.Cancel> retake = List.of();
                 java.util.Set<String> appliedBefore = mode == Mode.INCREMENT ? appliedBefore(staged.cancels()) : java.util.Set.of();
+                Stored stored = mode == Mode.INCREMENT ? stored() : null;
                 if (mode == Mode.INCREMENT) {
                     jdbc.execute("create temp table incoming_invoices (invoice text primary key) on commit drop");
                     copy.copyIn("copy incoming_invoices from stdin", new java.io.StringReader(
                             String.join("", staged.invoices().stream().map(CopyText::row).toList())));
-                    jdbc.update("delete from retail.sales_facts s using incoming_invoices i where s.invoice = i.invoice");
+                    jdbc.query("delete from retail.sales_facts s using incoming_invoices i where s.invoice = i.invoice "
+                            + "returning s.stock_code, s.description", rs -> {
+                        stored.remove(rawKey(rs.getString(1), rs.getString(2)));
+                    });
                     retake = takenFromReplacedInvoices();
                 }
                 List<Cancellations.Sale> stagedSales = Staging.candidates(staged.sales(), staged.cancels());
                 List<Cancellations.Cancel> alreadyApplied = new ArrayList<>();
-                Cancellations.Outcome cancelled = cancel(runId, staged, stagedSales, mode, retake, appliedBefore, alreadyApplied);
-                Map<String, GoldenRecords.Variant> variants = variants(staged, stagedSales, cancelled, mode);
+                Cancellations.Outcome cancelled = cancel(runId, staged, stagedSales, mode, retake, appliedBefore, alreadyApplied, stored);
+                Map<String, GoldenRecords.Variant> variants = variants(staged, stagedSales, cancelled, stored);
                 long m0 = System.nanoTime();
                 GoldenRecords.Result mdm = match.apply(variants.values());
                 long mdmNanos = System.nanoTime() - m0;
@@ -126,10 +130,10 @@ public class RetailLoader {
                     String id = goldenIds.get(link.golden());
                     goldenOfVariant.put(rawKey(link.variant().stockCode(), link.variant().description()), id);
                     mapping.add(CopyText.row(link.variant().stockCode(), nz(link.variant().description()), id, link.pass(),
-                            Math.round(link.score() * 1000) / 1000.0));
+                            Math.round(link.score() * 1000) / 1000.0, link.variant().rows()));
                 }
-                copyRows(copy, "retail.product_mapping (stock_code, description_raw, golden_id, pass, score)", mapping);
-                copyRows(copy, "retail.mapping_review (stock_code, description_raw, candidate, pass, score)",
+                copyRows(copy, "retail.product_mapping (stock_code, description_raw, golden_id, pass, score, sales_rows)", mapping);
+                long reviews = copyRows(copy, "retail.mapping_review (stock_code, description_raw, candidate, pass, score)",
                         mdm.reviews().stream().map(r -> CopyText.row(r.variant().stockCode(), nz(r.variant().description()),
                                 goldenIds.get(r.candidateGolden()), r.pass(), Math.round(r.score() * 1000) / 1000.0)).distinct().toList());
                 List<String> customers = staged.customers().entrySet().stream().map(e -> CopyText.row(e.getKey(), e.getValue()[0],
@@ -148,17 +152,16 @@ public class RetailLoader {
                 long salesCopied = copySales(connection.unwrap(PGConnection.class), staged.sales(), goldenOfVariant, cancelled.quantities(),
                         mode == Mode.SNAPSHOT, salesLoaded);
                 if (mode == Mode.INCREMENT) {
-                    // earlier sales follow their variant when matching moved it to another golden record
-                    jdbc.update("""
-                            update retail.sales_facts s set golden_id = m.golden_id from retail.product_mapping m
-                             where m.stock_code = s.stock_code and m.description_raw = coalesce(s.description, '')
-                               and s.golden_id is distinct from m.golden_id""");
+                    moveToNewGoldens(copy, stored, goldenOfVariant);
+                } else {
+                    jdbc.execute("analyze retail.sales_facts"); // an increment changes the statistics too little to pay for it
                 }
-                jdbc.execute("analyze retail.sales_facts");
                 Map<String, Long> counts = new java.util.LinkedHashMap<>();
-                for (String table : List.of("products", "product_mapping", "mapping_review", "customers", "sales_facts")) {
-                    counts.put(table, count("retail." + table));
-                }
+                counts.put("products", (long) mdm.goldens().size());
+                counts.put("product_mapping", (long) mapping.size());
+                counts.put("mapping_review", reviews);
+                counts.put("customers", mode == Mode.SNAPSHOT ? customers.size() : count("retail.customers"));
+                counts.put("sales_facts", mode == Mode.SNAPSHOT ? salesCopied : count("retail.sales_facts"));
                 counts.put("sales_loaded", salesCopied);
                 Loaded loaded = new Loaded(counts, before, mdm, cancelled, alreadyApplied, mdmNanos);
                 if (!publish.test(loaded)) tx.setRollbackOnly();
@@ -176,7 +179,7 @@ public class RetailLoader {
      */
     private Cancellations.Outcome cancel(long runId, Staged staged, List<Cancellations.Sale> stagedSales, Mode mode,
                                          List<Cancellations.Cancel> retake, java.util.Set<String> appliedBefore,
-                                         List<Cancellations.Cancel> alreadyApplied) throws IOException {
+                                         List<Cancellations.Cancel> alreadyApplied, Stored stored) throws IOException {
         if (staged.cancels().isEmpty() && retake.isEmpty()) return Cancellations.allocate(List.of(), List.of());
         List<Cancellations.Cancel> fresh = new ArrayList<>(staged.cancels());
         fresh.removeIf(c -> appliedBefore.contains(c.invoice() + "\u0001" + c.stockCode() + "\u0001" + c.customerId()) && alreadyApplied.add(c));
@@ -190,10 +193,10 @@ public class RetailLoader {
                 codes.add(c.stockCode());
             });
             jdbc.query("""
-                    select ctid::text, invoice, stock_code, customer_id, invoice_date, quantity from retail.sales_facts
+                    select ctid::text, invoice, stock_code, customer_id, invoice_date, quantity, description from retail.sales_facts
                      where customer_id = any(?) and stock_code = any(?)""", rs -> {
                 sales.add(new Cancellations.Sale("d:" + rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getTimestamp(5).toLocalDateTime(), rs.getInt(6), null));
+                        rs.getTimestamp(5).toLocalDateTime(), rs.getInt(6), rawKey(rs.getString(3), rs.getString(7))));
             }, (Object) customers.toArray(String[]::new), (Object) codes.toArray(String[]::new));
         }
         Cancellations.Outcome outcome = Cancellations.allocate(fresh, sales);
@@ -215,6 +218,11 @@ public class RetailLoader {
         });
         jdbc.batchUpdate("update retail.sales_facts set quantity = ?, revenue = price * ? where ctid = ?::tid", reduced);
         jdbc.batchUpdate("delete from retail.sales_facts where ctid = ?::tid", removed);
+        if (stored != null) {
+            java.util.Set<String> gone = new java.util.HashSet<>();
+            removed.forEach(r -> gone.add("d:" + r[0]));
+            sales.stream().filter(s -> gone.contains(s.ref())).forEach(s -> stored.remove(s.variant()));
+        }
         return outcome;
     }
 
@@ -247,11 +255,49 @@ public class RetailLoader {
     }
 
     /**
-     * Every variant the data will hold, with its sales rows: the file's (less the sales its cancellations removed)
-     * and, in an increment, those already stored.
+     * The variants stored before an increment, with their sales rows and golden ids (from {@code product_mapping},
+     * which every load writes with the sales it maps); the rows of sales the increment deletes are taken off as it goes.
      */
-    private Map<String, GoldenRecords.Variant> variants(Staged staged, List<Cancellations.Sale> stagedSales, Cancellations.Outcome cancelled,
-                                                        Mode mode) {
+    static final class Stored {
+        final Map<String, GoldenRecords.Variant> variants = new HashMap<>();
+        final Map<String, long[]> rows = new HashMap<>();
+        final Map<String, String> golden = new HashMap<>();
+
+        void remove(String key) {
+            long[] n = rows.get(key);
+            if (n != null) n[0]--;
+        }
+    }
+
+    private Stored stored() {
+        Stored stored = new Stored();
+        boolean[] counted = {true};
+        jdbc.query("select stock_code, description_raw, golden_id, sales_rows from retail.product_mapping", rs -> {
+            String description = rs.getString(2).isEmpty() ? null : rs.getString(2);
+            String key = rawKey(rs.getString(1), description);
+            stored.variants.put(key, new GoldenRecords.Variant(rs.getString(1), description, 0));
+            stored.golden.put(key, rs.getString(3));
+            long n = rs.getLong(4);
+            if (rs.wasNull()) counted[0] = false;
+            stored.rows.put(key, new long[] {n});
+        });
+        if (!counted[0]) { // mappings written before the rows were kept: count them once
+            stored.rows.clear();
+            jdbc.query("select stock_code, description, count(*) from retail.sales_facts group by 1, 2", rs -> {
+                String key = rawKey(rs.getString(1), rs.getString(2));
+                stored.variants.putIfAbsent(key, new GoldenRecords.Variant(rs.getString(1), rs.getString(2), 0));
+                stored.rows.put(key, new long[] {rs.getLong(3)});
+            });
+        }
+        return stored;
+    }
+
+    /**
+     * Every variant the data will hold, with its sales rows: the file's (less the sales its cancellations removed)
+     * and, in an increment, those stored.
+     */
+    private static Map<String, GoldenRecords.Variant> variants(Staged staged, List<Cancellations.Sale> stagedSales,
+                                                               Cancellations.Outcome cancelled, Stored stored) {
         Map<String, long[]> rows = new HashMap<>();
         Map<String, GoldenRecords.Variant> shape = new HashMap<>(staged.variants());
         staged.variants().forEach((key, v) -> rows.put(key, new long[] {v.rows()}));
@@ -260,19 +306,34 @@ public class RetailLoader {
                 if (Integer.valueOf(0).equals(cancelled.quantities().get(s.ref()))) rows.get(s.variant())[0]--;
             }
         }
-        if (mode == Mode.INCREMENT) {
-            jdbc.query("select stock_code, description, count(*) from retail.sales_facts group by 1, 2", rs -> {
-                String key = rawKey(rs.getString(1), rs.getString(2));
-                shape.putIfAbsent(key, new GoldenRecords.Variant(rs.getString(1), rs.getString(2), 0));
-                rows.computeIfAbsent(key, k -> new long[1])[0] += rs.getLong(3);
-            });
+        if (stored != null) {
+            stored.variants.forEach(shape::putIfAbsent);
+            stored.rows.forEach((key, n) -> rows.computeIfAbsent(key, k -> new long[1])[0] += n[0]);
         }
         Map<String, GoldenRecords.Variant> out = new HashMap<>();
         shape.forEach((key, v) -> {
-            long n = rows.get(key)[0];
+            long n = rows.getOrDefault(key, new long[1])[0];
             if (n > 0) out.put(key, new GoldenRecords.Variant(v.stockCode(), v.description(), n));
         });
         return out;
+    }
+
+    /** Stored sales follow their variant when matching moved it to another golden record (one join, when any moved). */
+    private void moveToNewGoldens(CopyManager copy, Stored stored, Map<String, String> goldenOfVariant) throws SQLException, IOException {
+        List<String> moved = new ArrayList<>();
+        stored.golden.forEach((key, before) -> {
+            String after = goldenOfVariant.get(key);
+            if (after != null && !after.equals(before)) {
+                GoldenRecords.Variant v = stored.variants.get(key);
+                moved.add(CopyText.row(v.stockCode(), nz(v.description()), after));
+            }
+        });
+        if (moved.isEmpty()) return;
+        jdbc.execute("create temp table moved_variants (stock_code text, description_raw text, golden_id text) on commit drop");
+        copyRows(copy, "moved_variants", moved);
+        jdbc.update("""
+                update retail.sales_facts s set golden_id = m.golden_id from moved_variants m
+                 where m.stock_code = s.stock_code and m.description_raw = coalesce(s.description, '')""");
     }
 
     private long count(String table) {

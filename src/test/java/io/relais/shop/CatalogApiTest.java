@@ -45,6 +45,60 @@ class CatalogApiTest extends AppTest {
     }
 
     @Test
+    void a_nurserys_own_layout_is_previewed_then_imported_with_its_extra_columns_and_unpriced_rows() throws Exception {
+        String admin = api.adminToken();
+        String p = ShopFixture.prefix();
+        String csv = "Code article;Désignation;Variété;Conditionnement;Prix unitaire TTC (€);Qté dispo\n"
+                + p + "-ROS;Rosier buisson;Peace;Conteneur 5 L;24,90;32\n"
+                + p + "-LAV;Lavande vraie;Hidcote;Godet 9 cm;4,50;210\n"
+                + p + "-ERA;Érable du Japon;Bloodgood" + p + ";Conteneur 3 L;;4\n"
+                + p + "-ROS;Rosier buisson (doublon);Peace;Conteneur 5 L;26,00;1\n"
+                + p + "-HOR;Hortensia;Bouquet Rose;Conteneur 4 L;18,50;54\n";
+        var preview = api.postRaw("/api/shop/products/import?dryRun=true", "text/csv", csv, admin);
+        assertThat(preview.status()).as(preview.raw().body()).isEqualTo(200);
+        assertThat(preview.text("status")).isEqualTo("PREVIEW");
+        assertThat(preview.body().at("/details/layout/fields/reference/column").asText()).isEqualTo("Code article");
+        assertThat(preview.body().at("/details/layout/fields/price/column").asText()).isEqualTo("Prix unitaire TTC (€)");
+        assertThat(preview.body().at("/details/layout/fields/name/confidence").asDouble()).isGreaterThan(0.5);
+        assertThat(preview.body().at("/details/layout/attributes").toString()).contains("Variété", "Conditionnement");
+        assertThat(preview.body().at("/details/sample/0/price").decimalValue()).isEqualByComparingTo("24.90");
+        assertThat(preview.body().at("/rejections/0/reason").asText()).contains("the row on line 2 (the first) is kept");
+        assertThat(jdbc.queryForObject("select count(*) from shop.products where reference like ?", Long.class, p + "-%")).isZero();
+
+        var report = api.postRaw("/api/shop/products/import", "text/csv", csv, admin);
+        assertThat(report.status()).isEqualTo(200);
+        assertThat(report.body().at("/counts/inserted").asLong()).isEqualTo(4);
+        assertThat(report.body().at("/counts/unpriced").asLong()).isEqualTo(1);
+        assertThat(report.body().at("/notes/0/note").asText()).contains(p + "-ERA").contains("unpriced");
+        var maple = api.get("/api/shop/products/" + p + "-ERA", null);
+        assertThat(maple.body().path("price").isNull() || maple.body().path("price").isMissingNode()).isTrue();
+        assertThat(maple.body().at("/attributes/Variété").asText()).isEqualTo("Bloodgood" + p);
+        var found = api.get("/api/shop/products?search=Bloodgood" + p, null);
+        assertThat(found.body().path("items").findValuesAsText("reference")).contains(p + "-ERA");
+        String customer = api.signup(unique("gardener"), "rosebush-42").text("access_token");
+        var order = api.post("/api/shop/orders", java.util.Map.of("lines", java.util.List.of(java.util.Map.of("reference", p + "-ERA", "quantity", 1))), customer);
+        assertThat(order.status()).isEqualTo(409);
+        assertThat(order.raw().body()).contains("no price");
+
+        // the columns said once, saved by name, used at once with no restart
+        var saved = api.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/shop/catalog/mappings/nursery-" + p.toLowerCase()))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(
+                        "{\"separator\": \";\", \"decimalComma\": true, \"columns\": {\"reference\": \"Code article\", \"name\": \"Variété\"}}")), admin);
+        assertThat(saved.status()).as(saved.raw().body()).isEqualTo(200);
+        var named = api.postRaw("/api/shop/products/import?dryRun=true&mapping=nursery-" + p.toLowerCase(), "text/csv", csv, admin);
+        assertThat(named.body().at("/details/layout/fields/name/column").asText()).isEqualTo("Variété");
+        assertThat(named.body().at("/details/layout/fields/name/by").asText()).isEqualTo("given");
+        var adHoc = api.postRaw("/api/shop/products/import?dryRun=true&columns=" + java.net.URLEncoder.encode("{\"name\": \"Conditionnement\"}",
+                java.nio.charset.StandardCharsets.UTF_8), "text/csv", csv, admin);
+        assertThat(adHoc.body().at("/details/layout/fields/name/column").asText()).isEqualTo("Conditionnement");
+        var wrong = api.postRaw("/api/shop/products/import?dryRun=true&columns=" + java.net.URLEncoder.encode("{\"colour\": \"x\"}",
+                java.nio.charset.StandardCharsets.UTF_8), "text/csv", csv, admin);
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.body().at("/errors/0/field").asText()).isEqualTo("columns.colour");
+        assertThat(api.get("/api/shop/catalog/mappings", admin).raw().body()).contains("nursery-" + p.toLowerCase());
+    }
+
+    @Test
     void a_reference_repeated_in_another_batch_is_created_once() {
         String p = ShopFixture.prefix();
         String[] lines = new String[120];
@@ -52,7 +106,7 @@ class CatalogApiTest extends AppTest {
         lines[119] = p + "-000,Produit répété,outils,9,5,1"; // same reference as line 2, batches of 50 later
         var report = ShopFixture.importCsv(api, api.adminToken(), lines);
         assertThat(report.body().at("/counts/inserted").asLong()).isEqualTo(119);
-        assertThat(report.body().at("/rejections/0/reason").asText()).contains("first on line 2");
+        assertThat(report.body().at("/rejections/0/reason").asText()).contains("the row on line 2 (the first) is kept");
         assertThat(jdbc.queryForObject("select count(*) from shop.products where reference like ?", Long.class, p + "-%"))
                 .isEqualTo(119);
     }

@@ -26,8 +26,14 @@ public class ImportReport {
     private String message;
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private final List<Rejection> rejections = new ArrayList<>();
+    private final List<Note> notes = new ArrayList<>();
+    private final Map<String, Object> details = new LinkedHashMap<>();
 
     public record Rejection(long line, String reason, String content) {
+    }
+
+    /** A row that landed with something to say about it (a product without a price; which of two rows won). */
+    public record Note(long line, String note) {
     }
 
     public ImportReport(String source) {
@@ -45,6 +51,18 @@ public class ImportReport {
             String shown = content == null || content.length() <= 300 ? content : content.substring(0, 300) + "...";
             rejections.add(new Rejection(line, reason, shown));
         }
+        return this;
+    }
+
+    /** Says something of a row that landed (capped like the rejections). */
+    public synchronized ImportReport note(long line, String note) {
+        if (notes.size() < MAX_REJECTIONS_LISTED) notes.add(new Note(line, note));
+        return this;
+    }
+
+    /** A detail of the import as a whole (the layout that was used, the sample rows of a preview). */
+    public synchronized ImportReport detail(String key, Object value) {
+        details.put(key, value);
         return this;
     }
 
@@ -90,5 +108,15 @@ public class ImportReport {
 
     public synchronized List<Rejection> getRejections() {
         return List.copyOf(rejections);
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public synchronized List<Note> getNotes() {
+        return List.copyOf(notes);
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public synchronized Map<String, Object> getDetails() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 }

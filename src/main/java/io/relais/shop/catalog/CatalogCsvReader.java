@@ -35,6 +35,9 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class CatalogCsvReader {
 
+    /** Rows read ahead to see what each column holds. */
+    static final int SAMPLE_ROWS = 200;
+
     private final ShopSettings.Import settings;
     private final Pattern referencePattern;
 
@@ -66,28 +69,30 @@ public final class CatalogCsvReader {
                 Iterator<CSVRecord> records = parser.iterator();
                 if (!records.hasNext()) throw new IllegalArgumentException("the file has no header line");
                 CSVRecord header = records.next();
-                CsvLayout layout = CsvLayout.of(header.toList(), separator, mapping);
-                if (!layout.missingRequired().isEmpty()) {
-                    throw new IllegalArgumentException("the header has no column for " + layout.missingRequired()
-                            + " (found " + header.toList() + "); name a column mapping or use the canonical header "
-                            + String.join(",", CsvLayout.FIELDS));
+                // the first rows show what the columns hold: they are read ahead, then handled like the rest
+                Numbered numbered = new Numbered(parser, records, report);
+                List<CSVRecord> ahead = new ArrayList<>();
+                List<Long> aheadLines = new ArrayList<>();
+                CSVRecord record;
+                while (ahead.size() < SAMPLE_ROWS && (record = numbered.next()) != null) {
+                    ahead.add(record);
+                    aheadLines.add(numbered.line);
                 }
+                CsvLayout layout = CsvLayout.of(header.toList(), ahead.stream().map(CSVRecord::toList).toList(), separator, mapping);
+                if (!layout.missingRequired().isEmpty()) {
+                    throw new IllegalArgumentException("no column of " + header.toList() + " could be recognised as the "
+                            + layout.missingRequired() + "; give the columns (?columns={\"reference\": \"<your column>\"}) or "
+                            + "name a saved mapping (?mapping=<name>)");
+                }
+                report.detail("layout", layout.describe());
                 Map<String, Long> seen = new HashMap<>();
-                long previousEnd = parser.getCurrentLineNumber();
-                while (true) {
-                    CSVRecord record;
-                    try {
-                        if (!records.hasNext()) break;
-                        record = records.next();
-                    } catch (UncheckedIOException | IllegalStateException malformed) {
-                        report.reject(previousEnd + 1, "malformed line: " + rootMessage(malformed)
-                                + "; the rest of the file could not be read", null);
-                        break;
-                    }
-                    long line = previousEnd + 1;
-                    previousEnd = parser.getCurrentLineNumber();
+                for (int i = 0; i < ahead.size(); i++) {
                     report.count("read", 1);
-                    validate(record, layout, line, seen, report, rows);
+                    validate(ahead.get(i), layout, aheadLines.get(i), seen, report, rows);
+                }
+                while ((record = numbered.next()) != null) {
+                    report.count("read", 1);
+                    validate(record, layout, numbered.line, seen, report, rows);
                 }
             }
         } catch (IOException e) {
@@ -119,16 +124,19 @@ public final class CatalogCsvReader {
             report.reject(line, "missing name", raw);
             return;
         }
-        BigDecimal price;
-        try {
-            price = Prices.parse(layout.value(values, "price"), layout.decimalComma());
-        } catch (NumberFormatException e) {
-            report.reject(line, "bad price: " + e.getMessage(), raw);
-            return;
-        }
-        if (price.signum() < 0) {
-            report.reject(line, "negative price: " + price.toPlainString(), raw);
-            return;
+        BigDecimal price = null;
+        String priceText = layout.value(values, "price");
+        if (priceText != null) {
+            try {
+                price = Prices.parse(priceText, layout.decimalComma());
+            } catch (NumberFormatException e) {
+                report.reject(line, "bad price: " + e.getMessage(), raw);
+                return;
+            }
+            if (price.signum() < 0) {
+                report.reject(line, "negative price: " + price.toPlainString(), raw);
+                return;
+            }
         }
         Integer stock = wholeNumber(layout.value(values, "stock"), 0);
         if (stock == null || stock < 0) {
@@ -147,12 +155,50 @@ public final class CatalogCsvReader {
         }
         Long firstLine = seen.putIfAbsent(reference, line);
         if (firstLine != null) {
-            report.reject(line, "duplicate reference " + reference + " (first on line " + firstLine + ")", raw);
+            report.reject(line, "duplicate reference " + reference + ": the row on line " + firstLine + " (the first) is kept", raw);
             return;
+        }
+        if (price == null) {
+            report.count("unpriced", 1).note(line, reference + " has no price: it lands unpriced and cannot be ordered until it has one");
         }
         String category = layout.value(values, "category");
         rows.accept(new CatalogRow(line, reference, name, layout.value(values, "description"),
-                category == null ? "divers" : category.toLowerCase(Locale.ROOT), price, stock, threshold, image));
+                category == null ? "divers" : category.toLowerCase(Locale.ROOT), price, stock, threshold, image, layout.attributes(values)));
+    }
+
+    /** A file's records with the line each starts on; a malformed line ends the file with a rejection. */
+    private static final class Numbered {
+        private final CSVParser parser;
+        private final Iterator<CSVRecord> records;
+        private final ImportReport report;
+        private long previousEnd;
+        private boolean done;
+        long line;
+
+        Numbered(CSVParser parser, Iterator<CSVRecord> records, ImportReport report) {
+            this.parser = parser;
+            this.records = records;
+            this.report = report;
+            this.previousEnd = parser.getCurrentLineNumber();
+        }
+
+        CSVRecord next() {
+            if (done) return null;
+            try {
+                if (!records.hasNext()) {
+                    done = true;
+                    return null;
+                }
+                CSVRecord record = records.next();
+                line = previousEnd + 1;
+                previousEnd = parser.getCurrentLineNumber();
+                return record;
+            } catch (UncheckedIOException | IllegalStateException malformed) {
+                done = true;
+                report.reject(previousEnd + 1, "malformed line: " + rootMessage(malformed) + "; the rest of the file could not be read", null);
+                return null;
+            }
+        }
     }
 
     private static Integer wholeNumber(String value, int fallback) {

@@ -36,19 +36,22 @@ public class CatalogImporter {
 
     private static final String UPSERT = """
             with input as (
-                select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::int[], ?::text[], ?::int[])
-                       as t(reference, name, description, category, price, threshold, image_url, stock)
+                select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::int[], ?::text[], ?::int[], ?::text[])
+                       as t(reference, name, description, category, price, threshold, image_url, stock, attributes)
             ), upserted as (
-                insert into shop.products as p (reference, name, description, category, price, stock_alert_threshold, image_url)
-                select reference, name, description, category, price, threshold, image_url from input
+                insert into shop.products as p (reference, name, description, category, price, stock_alert_threshold, image_url,
+                                                attributes, attributes_text)
+                select reference, name, description, category, price, threshold, image_url, attributes::jsonb,
+                       (select string_agg(value, ' ') from jsonb_each_text(attributes::jsonb)) from input
                 on conflict (reference) do update
                    set name = excluded.name, description = excluded.description, category = excluded.category,
                        price = excluded.price, stock_alert_threshold = excluded.stock_alert_threshold,
-                       image_url = excluded.image_url, updated_at = now()
-                 where (p.name, p.description, p.category, p.price, p.stock_alert_threshold, p.image_url)
+                       image_url = excluded.image_url, attributes = excluded.attributes,
+                       attributes_text = excluded.attributes_text, updated_at = now()
+                 where (p.name, p.description, p.category, p.price, p.stock_alert_threshold, p.image_url, p.attributes)
                        is distinct from
                        (excluded.name, excluded.description, excluded.category, excluded.price,
-                        excluded.stock_alert_threshold, excluded.image_url)
+                        excluded.stock_alert_threshold, excluded.image_url, excluded.attributes)
                 returning p.id, p.reference, (xmax = 0) as inserted
             ), new_stock as (
                 insert into shop.stock (product_id, quantity)
@@ -66,9 +69,14 @@ public class CatalogImporter {
     private final ShopSettings settings;
     private final StockCache stockCache;
     private final MeterRegistry meters;
+    private final ColumnMappings mappings;
+
+    /** Rows a preview shows as they would land. */
+    static final int PREVIEW_ROWS = 10;
 
     CatalogImporter(JdbcTemplate jdbc, TransactionTemplate transactions, ShopSettings settings, StockCache stockCache,
-                    MeterRegistry meters) {
+                    MeterRegistry meters, ColumnMappings mappings) {
+        this.mappings = mappings;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.settings = settings;
@@ -76,26 +84,38 @@ public class CatalogImporter {
         this.meters = meters;
     }
 
-    /** REST and inbox entry point: the body is the CSV, the mapping (optional) names a configured column mapping. */
-    public ImportReport importCsv(InputStream csv, @Header("mapping") String mappingName,
-                                  @Header("CamelFileName") String fileName, @Header("X-Relais-User") String actor) {
-        ShopSettings.ColumnMapping mapping = null;
-        if (mappingName != null && !mappingName.isBlank()) {
-            mapping = settings.importing().mappings().get(mappingName);
-            if (mapping == null) {
-                throw ApiProblem.invalidField("mapping", "no column mapping named '" + mappingName + "'; known: "
-                        + settings.importing().mappings().keySet());
-            }
-        }
-        return importFrom(csv, mapping, fileName == null ? "request body" : fileName, actor == null ? "inbox" : actor);
+    /**
+     * REST and inbox entry point: the body is the CSV. The layout is inferred; {@code mapping} names a saved or
+     * configured mapping and {@code columns} (JSON, field -> column) gives some fields' columns. With {@code dryRun}
+     * nothing is written: the report shows the layout with its confidences, sample rows as they would land, and the
+     * rejections.
+     */
+    public ImportReport importCsv(InputStream csv, @Header("mapping") String mappingName, @Header("columns") String columns,
+                                  @Header("dryRun") String dryRun, @Header("CamelFileName") String fileName,
+                                  @Header("X-Relais-User") String actor) {
+        if (csv == null) throw ApiProblem.invalidField("body", "the body is empty: a catalog CSV is expected");
+        ShopSettings.ColumnMapping mapping = mappings.forImport(mappingName, columns);
+        return importFrom(csv, mapping, fileName == null ? "request body" : fileName, actor == null ? "inbox" : actor,
+                io.relais.platform.web.QueryParams.bool("dryRun", dryRun, false));
     }
 
     public ImportReport importFrom(InputStream csv, ShopSettings.ColumnMapping mapping, String source, String actor) {
+        return importFrom(csv, mapping, source, actor, false);
+    }
+
+    /** Imports (or, with {@code dryRun}, previews) a catalog file. */
+    public ImportReport importFrom(InputStream csv, ShopSettings.ColumnMapping mapping, String source, String actor, boolean dryRun) {
         ImportReport report = new ImportReport(source);
         List<CatalogRow> batch = new ArrayList<>(settings.importing().batchSize());
+        List<CatalogRow> sample = new ArrayList<>();
         CatalogCsvReader reader = new CatalogCsvReader(settings.importing());
         try {
             reader.read(csv, mapping, report, row -> {
+                if (dryRun) {
+                    report.count("valid", 1);
+                    if (sample.size() < PREVIEW_ROWS) sample.add(row);
+                    return;
+                }
                 batch.add(row);
                 if (batch.size() >= settings.importing().batchSize()) {
                     upsert(batch, actor, report);
@@ -104,6 +124,10 @@ public class CatalogImporter {
             });
         } catch (IllegalArgumentException unreadable) {
             throw ApiProblem.badRequest("cannot import " + source + ": " + unreadable.getMessage());
+        }
+        if (dryRun) {
+            report.detail("sample", sample);
+            return report.finish("PREVIEW", "nothing was written: import again without dryRun to land the valid rows");
         }
         if (!batch.isEmpty()) upsert(batch, actor, report);
         report.completed();
@@ -120,9 +144,20 @@ public class CatalogImporter {
         if (counts[0] > 0) stockCache.evictAll();
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static String json(java.util.Map<String, String> attributes) {
+        try {
+            return JSON.writeValueAsString(attributes == null ? java.util.Map.of() : new java.util.TreeMap<>(attributes));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static int[] run(Connection c, List<CatalogRow> rows, String actor) throws SQLException {
         int n = rows.size();
-        String[] refs = new String[n], names = new String[n], descs = new String[n], cats = new String[n], images = new String[n];
+        String[] refs = new String[n], names = new String[n], descs = new String[n], cats = new String[n], images = new String[n],
+                attributes = new String[n];
         BigDecimal[] prices = new BigDecimal[n];
         Integer[] thresholds = new Integer[n], stocks = new Integer[n];
         for (int i = 0; i < n; i++) {
@@ -135,13 +170,14 @@ public class CatalogImporter {
             thresholds[i] = r.alertThreshold();
             images[i] = r.imageUrl();
             stocks[i] = r.stock();
+            attributes[i] = json(r.attributes());
         }
         try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
             Array[] arrays = {c.createArrayOf("text", refs), c.createArrayOf("text", names), c.createArrayOf("text", descs),
                     c.createArrayOf("text", cats), c.createArrayOf("numeric", prices), c.createArrayOf("int4", thresholds),
-                    c.createArrayOf("text", images), c.createArrayOf("int4", stocks)};
+                    c.createArrayOf("text", images), c.createArrayOf("int4", stocks), c.createArrayOf("text", attributes)};
             for (int i = 0; i < arrays.length; i++) ps.setArray(i + 1, arrays[i]);
-            ps.setString(9, actor);
+            ps.setString(10, actor);
             int inserted = 0, updated = 0;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

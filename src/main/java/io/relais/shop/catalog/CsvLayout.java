@@ -1,7 +1,6 @@
 package io.relais.shop.catalog;
 
 import java.text.Normalizer;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,63 +9,86 @@ import java.util.Map;
 import io.relais.shop.ShopSettings;
 
 /**
- * Which column of a supplier's file holds which catalog field. Either a named mapping from config, or recognised
- * from the header with the names suppliers actually use (French and English, any case, accents or punctuation):
- * "Référence", "Code article", "SKU", "Désignation", "Prix TTC", "Qté"...
+ * Which column of a supplier's file holds which catalog field, and which columns are kept as product attributes.
+ * Inferred from the header's names and the first rows' values ({@link LayoutInference}); a named or given mapping
+ * fixes the fields it names first. Each field carries its confidence and what decided it.
  */
 public final class CsvLayout {
 
     public static final List<String> FIELDS = List.of("reference", "name", "description", "category", "price", "stock",
             "stock_alert_threshold", "image_url");
 
-    private static final Map<String, String> ALIASES = new HashMap<>();
-
-    static {
-        alias("reference", "reference", "ref", "sku", "code", "codearticle", "coderef", "article", "itemcode", "productcode",
-                "productid", "refarticle", "ean");
-        alias("name", "name", "nom", "designation", "libelle", "productname", "title", "titre", "produit", "product", "label");
-        alias("description", "description", "desc", "details", "descriptif", "longdescription");
-        alias("category", "category", "categorie", "famille", "family", "rayon", "type", "gamme", "univers");
-        alias("price", "price", "prix", "prixttc", "prixht", "unitprice", "tarif", "pu", "prixunitaire", "prixvente",
-                "priceeur", "prixeur");
-        alias("stock", "stock", "quantity", "qty", "quantite", "qte", "inventory", "stockinitial", "onhand");
-        alias("stock_alert_threshold", "stockalertthreshold", "seuil", "seuilalerte", "alertthreshold", "minstock",
-                "reorderpoint", "stockmin", "seuilstock");
-        alias("image_url", "imageurl", "image", "photo", "picture", "img", "urlimage", "imagelink");
-    }
-
     private final Map<String, Integer> positions;
+    private final Map<String, LayoutInference.Guess> guesses;
+    private final Map<Integer, String> attributes;
     private final char separator;
     private final boolean decimalComma;
 
-    private CsvLayout(Map<String, Integer> positions, char separator, boolean decimalComma) {
-        this.positions = positions;
+    private CsvLayout(Map<String, LayoutInference.Guess> guesses, Map<Integer, String> attributes, char separator, boolean decimalComma) {
+        this.guesses = guesses;
+        this.positions = new LinkedHashMap<>();
+        guesses.forEach((field, g) -> positions.put(field, g.column()));
+        this.attributes = attributes;
         this.separator = separator;
         this.decimalComma = decimalComma;
     }
 
-    /** The layout of a file whose header is {@code header}; {@code mapping} may be null (recognise by name). */
-    public static CsvLayout of(List<String> header, char separator, ShopSettings.ColumnMapping mapping) {
-        Map<String, Integer> positions = new LinkedHashMap<>();
-        Map<String, Integer> byName = new HashMap<>();
-        for (int i = 0; i < header.size(); i++) byName.putIfAbsent(normalise(header.get(i)), i);
-        if (mapping != null && mapping.columns() != null) {
-            mapping.columns().forEach((field, column) -> {
-                Integer at = byName.get(normalise(column));
-                if (at != null) positions.put(field, at);
-            });
-        }
-        for (int i = 0; i < header.size(); i++) {
-            String field = ALIASES.get(normalise(header.get(i)));
-            if (field != null) positions.putIfAbsent(field, i);
-        }
-        boolean decimalComma = mapping != null && mapping.decimalComma() != null ? mapping.decimalComma() : separator == ';';
-        return new CsvLayout(positions, separator, decimalComma);
+    /**
+     * The layout of a file whose header is {@code header} and first rows {@code sample}; {@code mapping} (may be null)
+     * names the columns of some fields, and may say the separator and decimal comma.
+     */
+    public static CsvLayout of(List<String> header, List<List<String>> sample, char separator, ShopSettings.ColumnMapping mapping) {
+        Map<String, String> given = mapping == null || mapping.columns() == null ? Map.of() : mapping.columns();
+        LayoutInference.Inferred inferred = LayoutInference.infer(header, sample, given);
+        Map<String, LayoutInference.Guess> fields = new LinkedHashMap<>();
+        for (String f : FIELDS) if (inferred.fields().containsKey(f)) fields.put(f, inferred.fields().get(f));
+        boolean decimalComma = mapping != null && mapping.decimalComma() != null ? mapping.decimalComma()
+                : separator == ';' || commaDecimals(sample, fields.get("price"));
+        return new CsvLayout(fields, inferred.extras(), separator, decimalComma);
     }
 
-    /** The fields a valid file must have, missing from this header. */
+    /** The canonical layout's header, for a file with no rows yet. */
+    public static CsvLayout of(List<String> header, char separator, ShopSettings.ColumnMapping mapping) {
+        return of(header, List.of(), separator, mapping);
+    }
+
+    /** Prices written "12,50" (and never "1,234.50"): the file uses a decimal comma. */
+    private static boolean commaDecimals(List<List<String>> sample, LayoutInference.Guess price) {
+        if (price == null) return false;
+        int comma = 0, point = 0;
+        for (List<String> row : sample) {
+            if (price.column() >= row.size() || row.get(price.column()) == null) continue;
+            String v = row.get(price.column()).strip();
+            if (v.matches(".*\\d,\\d{1,2}\\D*") && !v.contains(".")) comma++;
+            if (v.matches(".*\\d\\.\\d{1,4}\\D*")) point++;
+        }
+        return comma > point;
+    }
+
+    /** The fields a valid file must have, missing from this header (a file without prices lands unpriced). */
     public List<String> missingRequired() {
-        return List.of("reference", "name", "price").stream().filter(f -> !positions.containsKey(f)).toList();
+        return List.of("reference", "name").stream().filter(f -> !positions.containsKey(f)).toList();
+    }
+
+    /** The columns kept as product attributes, by their header, with this row's non-empty values. */
+    public Map<String, String> attributes(List<String> row) {
+        Map<String, String> out = new LinkedHashMap<>();
+        attributes.forEach((at, name) -> {
+            if (at < row.size() && row.get(at) != null && !row.get(at).isBlank()) out.put(name, row.get(at).strip());
+        });
+        return out;
+    }
+
+    /** What the layout is, for the report: each field's column, confidence and source, and the attribute columns. */
+    public Map<String, Object> describe() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        guesses.forEach((field, g) -> fields.put(field, Map.of("column", g.header(), "confidence", g.confidence(), "by", g.by())));
+        out.put("fields", fields);
+        out.put("attributes", List.copyOf(attributes.values()));
+        out.put("separator", String.valueOf(separator));
+        out.put("decimalComma", decimalComma);
+        return out;
     }
 
     public String value(List<String> row, String field) {
@@ -99,9 +121,5 @@ public final class CsvLayout {
         String s = Normalizer.normalize(header == null ? "" : header, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
         s = s.toLowerCase(Locale.ROOT).replaceAll("\\(.*?\\)", "").replace("€", "").replace("eur", "eur");
         return s.replaceAll("[^a-z0-9]", "");
-    }
-
-    private static void alias(String field, String... names) {
-        for (String n : names) ALIASES.put(n, field);
     }
 }

@@ -43,13 +43,20 @@ public class ProductSearch {
         this.readOnly.setReadOnly(true);
     }
 
+    /**
+     * A product as search and its page show it; {@code price} is null for a product that cannot be ordered yet, and
+     * {@code attributes} are the catalog file's other columns.
+     */
     public record Item(String reference, String name, String description, String category, BigDecimal price,
-                       int stock, String image, Double score) {
+                       int stock, String image, Double score,
+                       @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                       Map<String, String> attributes) {
     }
 
     public record Page(List<Item> items, long total, int page, int size) {
     }
 
+    @SuppressWarnings("unchecked")
     public Page search(@Header("search") String search, @Header("category") String category,
                        @Header("inStock") String inStock, @Header("minPrice") String minPrice,
                        @Header("maxPrice") String maxPrice, @Header("page") String page, @Header("size") String size,
@@ -65,7 +72,8 @@ public class ProductSearch {
         if (!q.isEmpty()) {
             // <% : the query is similar to some word sequence of the name (pg_trgm word_similarity threshold 0.3)
             where.append(" and (shop.search_text(:q) <% shop.search_text(p.name) or p.reference = upper(:q)"
-                    + " or shop.search_text(p.category) = shop.search_text(:q))");
+                    + " or shop.search_text(p.category) = shop.search_text(:q)"
+                    + " or shop.search_text(:q) <% shop.search_text(p.attributes_text))");
         }
         if (category != null && !category.isBlank()) {
             where.append(" and shop.search_text(p.category) = shop.search_text(:category)");
@@ -87,7 +95,8 @@ public class ProductSearch {
                 + " + strict_word_similarity(shop.search_text(:q), shop.search_text(p.name))"
                 + " + case when p.reference = upper(:q) then 1 else 0 end"
                 + " + case when shop.search_text(p.name) like shop.search_text(:q) || '%' then 0.2 else 0 end";
-        String sql = "select p.id, p.reference, p.name, p.description, p.category, p.price, " + rank + " as rank,"
+        String sql = "select p.id, p.reference, p.name, p.description, p.category, p.price, p.attributes::text as attributes, "
+                + rank + " as rank,"
                 + " count(*) over () as total from shop.products p" + where + " order by " + order
                 + " limit :limit offset :offset";
         List<Long> ids = new ArrayList<>();
@@ -96,13 +105,15 @@ public class ProductSearch {
             return jdbc.query(sql, p, (rs, n) -> {
                 ids.add(rs.getLong("id"));
                 return new Object[] {rs.getLong("id"), rs.getString("reference"), rs.getString("name"), rs.getString("description"),
-                        rs.getString("category"), rs.getBigDecimal("price"), rs.getDouble("rank"), rs.getLong("total")};
+                        rs.getString("category"), rs.getBigDecimal("price"), rs.getDouble("rank"), rs.getLong("total"),
+                        attributes(rs.getString("attributes"))};
             });
         });
         Map<Long, StockLevel> levels = stock.getAll(ids);
         List<Item> items = rows.stream().map(r -> new Item((String) r[1], (String) r[2], (String) r[3], (String) r[4],
                 (BigDecimal) r[5], Math.max(0, levels.get((Long) r[0]).available()),
-                imageLink((String) r[1]), q.isEmpty() ? null : Math.round((Double) r[6] * 1000) / 1000.0)).toList();
+                imageLink((String) r[1]), q.isEmpty() ? null : Math.round((Double) r[6] * 1000) / 1000.0,
+                (Map<String, String>) r[8])).toList();
         long total = rows.isEmpty() ? countAll(where.toString(), p) : (Long) rows.get(0)[7];
         return new Page(items, total, pageNo, pageSize);
     }
@@ -111,21 +122,33 @@ public class ProductSearch {
         return find(reference).orElseThrow(() -> ApiProblem.notFound("no product " + reference));
     }
 
+    @SuppressWarnings("unchecked")
     public Optional<Item> find(String reference) {
-        List<Object[]> rows = jdbc.query("select id, reference, name, description, category, price from shop.products "
+        List<Object[]> rows = jdbc.query("select id, reference, name, description, category, price, attributes::text from shop.products "
                 + "where reference = upper(:r)", new MapSqlParameterSource("r", reference == null ? "" : reference.strip()),
                 (rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getBigDecimal(6)});
+                        rs.getBigDecimal(6), attributes(rs.getString(7))});
         if (rows.isEmpty()) return Optional.empty();
         Object[] r = rows.get(0);
         StockLevel level = stock.get((Long) r[0]);
         return Optional.of(new Item((String) r[1], (String) r[2], (String) r[3], (String) r[4], (BigDecimal) r[5],
-                Math.max(0, level.available()), imageLink((String) r[1]), null));
+                Math.max(0, level.available()), imageLink((String) r[1]), null, (Map<String, String>) r[6]));
     }
 
     private long countAll(String where, MapSqlParameterSource p) {
         Long n = jdbc.queryForObject("select count(*) from shop.products p" + where, p, Long.class);
         return n == null ? 0 : n;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static Map<String, String> attributes(String json) {
+        if (json == null || json.equals("{}")) return Map.of();
+        try {
+            return JSON.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, String>>() { });
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Map.of();
+        }
     }
 
     static String imageLink(String reference) {

@@ -92,6 +92,10 @@ public class ShopAssistant {
             return unmatched;
         }
         ProductSearch.Item p = product.get();
+        if (p.price() == null) { // an unpriced product cannot be ordered yet
+            unmatched.add(p.reference() + " (no price yet / pas encore de prix)");
+            return unmatched;
+        }
         if (session.proposedAtTurn != session.turn) {
             session.proposal = new ArrayList<>();
             session.proposedAtTurn = session.turn;

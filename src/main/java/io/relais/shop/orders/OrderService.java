@@ -110,6 +110,10 @@ public class OrderService {
         Map<String, Product> products = products(wanted.keySet());
         List<String> unknown = wanted.keySet().stream().filter(r -> !products.containsKey(r)).toList();
         if (!unknown.isEmpty()) throw ApiProblem.notFound("unknown product reference(s): " + String.join(", ", unknown));
+        List<String> unpriced = wanted.keySet().stream().filter(r -> products.get(r).price() == null).sorted().toList();
+        if (!unpriced.isEmpty()) {
+            throw ApiProblem.conflictField("lines", "not for sale yet, no price: " + String.join(", ", unpriced));
+        }
 
         BigDecimal total = BigDecimal.ZERO;
         for (var e : wanted.entrySet()) total = total.add(products.get(e.getKey()).price.multiply(BigDecimal.valueOf(e.getValue())));

@@ -56,7 +56,7 @@ class CatalogCsvReaderTest {
                 r -> assertThat(r).startsWith("bad price"),
                 r -> assertThat(r).startsWith("bad stock"),
                 r -> assertThat(r).startsWith("bad image_url"),
-                r -> assertThat(r).startsWith("duplicate reference ROS-001 (first on line 2)"));
+                r -> assertThat(r).startsWith("duplicate reference ROS-001: the row on line 2 (the first) is kept"));
     }
 
     @Test
@@ -92,8 +92,8 @@ class CatalogCsvReaderTest {
 
     @Test
     void a_file_without_the_required_columns_is_refused_whole_with_what_is_missing() {
-        assertThatThrownBy(() -> read("sku,label\nA-1,x\n".getBytes(StandardCharsets.UTF_8), null, new ImportReport("x")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[price]");
+        assertThatThrownBy(() -> read("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8), null, new ImportReport("x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[reference, name]");
     }
 
     @Test

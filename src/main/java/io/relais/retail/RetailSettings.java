@@ -21,7 +21,8 @@ public record RetailSettings(
         @DefaultValue("") List<Check> checks,
         @DefaultValue("0.5") double maxVolumeDrop,
         @DefaultValue Agent agent,
-        @DefaultValue("increment") String inboxMode) {
+        @DefaultValue("increment") String inboxMode,
+        @DefaultValue("0 15 3 * * ?") String sentimentCron) {
 
     /**
      * Master-data thresholds: a link at or above {@code accept} joins a golden record; between {@code review} and

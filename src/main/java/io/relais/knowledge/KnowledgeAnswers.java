@@ -69,13 +69,18 @@ public class KnowledgeAnswers {
         this.camel = camel;
     }
 
-    public Map<String, Object> ask(@Body @Valid Question q, @Header(CallerHeaders.USERNAME) String owner) {
-        long t0 = System.nanoTime();
-        Set<UUID> sources = sources(owner, q.ingestionId());
-        int k = q.topK() == null ? settings.defaultTopK() : q.topK();
-        float[] vector = embeddings.embed(q.question()).content().vector();
+    /** The passages retrieved for a question, best first, with their cosine, and whether words of it matched. */
+    public record Retrieved(List<String> chunkIds, Map<String, Double> cosine, double topCosine, boolean lexicalHits) {
+    }
+
+    /**
+     * Hybrid retrieval: the sentence-embedding neighbours and the lexical (BM25) hits of the question, fused by
+     * reciprocal rank; the best {@code k} passages.
+     */
+    public Retrieved retrieve(String question, Set<UUID> sources, int k) {
+        float[] vector = embeddings.embed(question).content().vector();
         List<VectorIndex.Hit> semantic = store.semanticSearch(vector, sources, k * 3);
-        List<String> lexical = store.textSearch(q.question(), sources, k * 3);
+        List<String> lexical = store.textSearch(question, sources, k * 3);
         Map<String, Double> fused = new HashMap<>();
         Map<String, Double> cosine = new HashMap<>();
         for (int i = 0; i < semantic.size(); i++) {
@@ -85,11 +90,26 @@ public class KnowledgeAnswers {
         for (int i = 0; i < lexical.size(); i++) fused.merge(lexical.get(i), 1.0 / (60 + i), Double::sum);
         List<String> best = fused.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .limit(k).map(Map.Entry::getKey).toList();
-        double topCosine = semantic.isEmpty() ? 0 : semantic.get(0).score();
+        return new Retrieved(best, cosine, semantic.isEmpty() ? 0 : semantic.get(0).score(), !lexical.isEmpty());
+    }
+
+    /** The sources an owner may ask (one ingestion's, or all theirs). */
+    public Set<UUID> sourcesOf(String owner, String ingestionId) {
+        return sources(owner, ingestionId);
+    }
+
+    public Map<String, Object> ask(@Body @Valid Question q, @Header(CallerHeaders.USERNAME) String owner) {
+        long t0 = System.nanoTime();
+        Set<UUID> sources = sources(owner, q.ingestionId());
+        int k = q.topK() == null ? settings.defaultTopK() : q.topK();
+        Retrieved retrieved = retrieve(q.question(), sources, k);
+        List<String> best = retrieved.chunkIds();
+        Map<String, Double> cosine = retrieved.cosine();
+        double topCosine = retrieved.topCosine();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("question", q.question());
         answer.put("relevance", Math.round(topCosine * 1000) / 1000.0);
-        if (best.isEmpty() || topCosine < settings.minRelevance() && lexical.isEmpty()) {
+        if (best.isEmpty() || topCosine < settings.minRelevance() && !retrieved.lexicalHits()) {
             answer.put("answer", "I don't know: nothing in your ingested pages is close enough to this question.");
             answer.put("known", false);
             answer.put("sources", List.of());

@@ -152,14 +152,33 @@ public class KnowledgeStore {
         return s.append(']').toString();
     }
 
-    /** PostgreSQL full-text hits (words of the question), best first. */
+    /**
+     * Lexical hits for the question's words, best first, ranked by Okapi BM25: the passages that hold any word are
+     * found by PostgreSQL's full-text index, each word weighs by how rare it is among the sources' passages (its
+     * document frequency, counted by the same index), and long passages do not win by length.
+     */
     public List<String> textSearch(String question, java.util.Collection<UUID> sources, int k) {
         if (sources.isEmpty()) return List.of();
-        String words = String.join(" | ", java.util.Arrays.stream(question.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
-                .filter(w -> w.length() > 2 && !STOP_WORDS.contains(w)).distinct().toList());
-        if (words.isBlank()) return List.of();
-        return jdbc.queryForList("select id from knowledge.chunks, to_tsquery('simple', ?) q where source_id = any(?) and search @@ q "
-                + "order by ts_rank_cd(search, q) desc limit ?", String.class, words, sources.toArray(new UUID[0]), k);
+        List<String> terms = Bm25.terms(question);
+        if (terms.isEmpty()) return List.of();
+        UUID[] ids = sources.toArray(new UUID[0]);
+        Map<String, Long> df = new java.util.HashMap<>();
+        for (String t : terms) {
+            Long n = jdbc.queryForObject("select count(*) from knowledge.chunks where source_id = any(?) and search @@ to_tsquery('simple', ?)",
+                    Long.class, ids, Bm25.quoted(t));
+            if (n != null && n > 0) df.put(t, n);
+        }
+        if (df.isEmpty()) return List.of();
+        Map<String, Object> corpus = jdbc.queryForMap("select count(*) as n, coalesce(avg(length(search)), 1) as avg from knowledge.chunks "
+                + "where source_id = any(?)", (Object) ids);
+        Bm25 bm25 = new Bm25(df, ((Number) corpus.get("n")).longValue(), ((Number) corpus.get("avg")).doubleValue());
+        String any = String.join(" | ", df.keySet().stream().map(Bm25::quoted).toList());
+        List<Map.Entry<String, Double>> scored = new ArrayList<>();
+        jdbc.query("select id, coalesce(title, '') || ' ' || coalesce(heading, '') || ' ' || text, length(search) from knowledge.chunks "
+                + "where source_id = any(?) and search @@ to_tsquery('simple', ?) limit 5000", rs -> {
+            scored.add(Map.entry(rs.getString(1), bm25.score(rs.getString(2), rs.getInt(3))));
+        }, ids, any);
+        return scored.stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(k).map(Map.Entry::getKey).toList();
     }
 
     private static Float[] boxed(float[] v) {

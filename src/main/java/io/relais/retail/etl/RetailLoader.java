@@ -397,6 +397,7 @@ public class RetailLoader {
             registry.put(rs.getString(1), rs.getString(2));
         });
         Map<Integer, String> ids = new HashMap<>();
+        java.util.Set<String> used = new java.util.HashSet<>();
         List<Object[]> fresh = new ArrayList<>();
         for (GoldenRecords.Golden g : mdm.goldens()) {
             Map<String, Integer> votes = new HashMap<>();
@@ -404,9 +405,13 @@ public class RetailLoader {
                 String known = registry.get(v.key());
                 if (known != null) votes.merge(known, 1, Integer::sum);
             }
-            String id = votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
-                    .orElseGet(() -> "G" + sha1(g.anchorKey()).substring(0, 10).toUpperCase());
-            while (!votes.containsKey(id) && ids.containsValue(id)) id = "G" + sha1(id).substring(0, 10).toUpperCase();
+            // the id most of its variants had, unless a golden record matched before (a bigger one) took it: when a
+            // record splits, its id stays with one part and the other gets the next id its variants had, or a new one
+            String id = votes.entrySet().stream().filter(v -> !used.contains(v.getKey()))
+                    .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                    .map(Map.Entry::getKey).orElseGet(() -> "G" + sha1(g.anchorKey()).substring(0, 10).toUpperCase());
+            while (used.contains(id)) id = "G" + sha1(id).substring(0, 10).toUpperCase();
+            used.add(id);
             ids.put(g.index(), id);
             for (GoldenRecords.Variant v : g.members()) if (!registry.containsKey(v.key())) fresh.add(new Object[] {v.key(), id, runId});
         }

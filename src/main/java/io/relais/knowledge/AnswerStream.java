@@ -64,12 +64,12 @@ public class AnswerStream {
     }
 
     @PostMapping(path = PATH, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public SseEmitter stream(@RequestBody KnowledgeAnswers.Question question,
+    public SseEmitter stream(@RequestBody KnowledgeAnswers.KnowledgeQuestion question,
                              @RequestHeader(name = CallerHeaders.USERNAME, required = false) String caller) {
         if (caller == null) throw ApiProblem.unauthorized("a bearer token is needed");
-        Set<ConstraintViolation<KnowledgeAnswers.Question>> violations = validator.validate(question);
+        Set<ConstraintViolation<KnowledgeAnswers.KnowledgeQuestion>> violations = validator.validate(question);
         if (!violations.isEmpty()) {
-            ConstraintViolation<KnowledgeAnswers.Question> v = violations.iterator().next();
+            ConstraintViolation<KnowledgeAnswers.KnowledgeQuestion> v = violations.iterator().next();
             throw ApiProblem.invalidField(v.getPropertyPath().toString(), v.getMessage());
         }
         SseEmitter emitter = new SseEmitter(60_000L);

@@ -46,7 +46,7 @@ public class KnowledgeAnswers {
     private static final Logger log = LoggerFactory.getLogger(KnowledgeAnswers.class);
     private static final Set<String> STOP = KnowledgeStore.STOP_WORDS;
 
-    public record Question(@NotBlank @Size(max = 2000) String question, String ingestionId, @Min(1) @Max(20) Integer topK) {
+    public record KnowledgeQuestion(@NotBlank @Size(max = 2000) String question, String ingestionId, @Min(1) @Max(20) Integer topK) {
     }
 
     public record Source(String url, String title, String heading, String quote, double score) {
@@ -98,7 +98,7 @@ public class KnowledgeAnswers {
         return sources(owner, ingestionId);
     }
 
-    public Map<String, Object> ask(@Body @Valid Question q, @Header(CallerHeaders.USERNAME) String owner) {
+    public Map<String, Object> ask(@Body @Valid KnowledgeQuestion q, @Header(CallerHeaders.USERNAME) String owner) {
         long t0 = System.nanoTime();
         Set<UUID> sources = sources(owner, q.ingestionId());
         int k = q.topK() == null ? settings.defaultTopK() : q.topK();

@@ -84,6 +84,14 @@ class WebConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<OpenApiServersFilter> openApiServersFilter(com.fasterxml.jackson.databind.ObjectMapper json) {
+        FilterRegistrationBean<OpenApiServersFilter> registration = new FilterRegistrationBean<>(new OpenApiServersFilter(json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 40);
+        registration.addUrlPatterns("/api/openapi.json");
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<io.relais.platform.security.ActuatorAccessFilter> actuatorAccessFilter(AccessTokens accessTokens,
                                                                                                   ProblemResponder problems,
                                                                                                   RelaisSettings settings) {

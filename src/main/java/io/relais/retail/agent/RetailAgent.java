@@ -37,7 +37,7 @@ public class RetailAgent {
 
     private static final Logger log = LoggerFactory.getLogger(RetailAgent.class);
 
-    public record Question(@NotBlank @Size(max = 1000) String question) {
+    public record AgentQuestion(@NotBlank @Size(max = 1000) String question) {
     }
 
     private final JdbcTemplate jdbc;
@@ -55,7 +55,7 @@ public class RetailAgent {
         this.writer = writer;
     }
 
-    public Map<String, Object> ask(@Body @Valid Question request, @Header(CallerHeaders.USERNAME) String caller) {
+    public Map<String, Object> ask(@Body @Valid AgentQuestion request, @Header(CallerHeaders.USERNAME) String caller) {
         String question = request.question().strip();
         Optional<RetailQuestions.Plan> plan = RetailQuestions.plan(question);
         String servedBy = "rules";

@@ -207,7 +207,7 @@ public class EtlPipeline implements LeasedJob {
                 }, loaded -> {
                     runs.progress(id, "checks", Map.of("tables", loaded.counts()));
                     long c0 = System.nanoTime();
-                    outcomes.addAll(checks.evaluateAll());
+                    outcomes.addAll(checks.evaluateAll(mode == RetailLoader.Mode.INCREMENT));
                     outcomes.add(checks.volume(loaded.counts().getOrDefault("sales_facts", 0L), loaded.salesBefore(), forced));
                     checksNanos[0] = System.nanoTime() - c0;
                     // a node presumed dead (its lease taken over) never publishes

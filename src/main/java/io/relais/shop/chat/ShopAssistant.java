@@ -123,7 +123,7 @@ public class ShopAssistant {
         }
         if (session.customer == null) throw ApiProblem.unauthorized("sign in to order");
         OrderRequest request = new OrderRequest(null, null, session.proposal.stream()
-                .map(l -> new OrderRequest.Line(l.reference(), l.quantity())).toList(), null);
+                .map(l -> new OrderRequest.RequestedLine(l.reference(), l.quantity())).toList(), null);
         OrderView order = orders.placeFor(request, session.customer, "chat-" + session.id + "-" + session.proposedAtTurn, "chat");
         session.proposal = new ArrayList<>();
         session.placedThisTurn = order;

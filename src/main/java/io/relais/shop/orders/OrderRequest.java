@@ -17,10 +17,10 @@ public record OrderRequest(
         String customer,
         @Pattern(regexp = "retail|professional", message = "must be retail or professional")
         @JsonAlias("customer_type") String customerType,
-        @NotEmpty @Size(max = 200) @Valid List<Line> lines,
+        @NotEmpty @Size(max = 200) @Valid List<RequestedLine> lines,
         @JsonAlias("allow_split") Boolean allowSplit) {
 
-    public record Line(
+    public record RequestedLine(
             @NotBlank @JsonAlias({"ref", "product_reference", "productReference"}) String reference,
             @NotNull @Min(1) @Max(100_000) Integer quantity) {
     }

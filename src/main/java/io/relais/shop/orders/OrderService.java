@@ -104,7 +104,7 @@ public class OrderService {
 
     private OrderView placeInTransaction(org.springframework.transaction.TransactionStatus tx, OrderRequest request, String customer, String key, String hash, String actor) {
         Map<String, Integer> wanted = new LinkedHashMap<>();
-        for (OrderRequest.Line line : request.lines()) {
+        for (OrderRequest.RequestedLine line : request.lines()) {
             wanted.merge(line.reference().strip().toUpperCase(java.util.Locale.ROOT), line.quantity(), Integer::sum);
         }
         Map<String, Product> products = products(wanted.keySet());
@@ -344,13 +344,13 @@ public class OrderService {
                 new MapSqlParameterSource("id", id));
         if (rows.isEmpty()) return Optional.empty();
         Map<String, Object> o = rows.get(0);
-        List<OrderView.Line> lines = new ArrayList<>();
+        List<OrderView.OrderLine> lines = new ArrayList<>();
         List<OrderView.Shortage> shortages = new ArrayList<>();
         List<StoredLine> stored = lines(id);
         Map<Long, StockLevel> levels = "PENDING".equals(o.get("status"))
                 ? stock.load(stored.stream().map(l -> l.productId).toList()) : Map.of();
         for (StoredLine l : stored) {
-            lines.add(new OrderView.Line(l.reference, l.name, l.quantity, l.unitPrice,
+            lines.add(new OrderView.OrderLine(l.reference, l.name, l.quantity, l.unitPrice,
                     l.unitPrice.multiply(BigDecimal.valueOf(l.quantity))));
             StockLevel level = levels.get(l.productId);
             if (level != null && "SHORTAGE".equals(o.get("pending_reason")) && level.available() < l.quantity) {

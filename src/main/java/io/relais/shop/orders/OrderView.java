@@ -11,10 +11,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /** An order as the API shows it. {@code process} is filled by the approval process when one runs. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OrderView(UUID id, String status, String pendingReason, String customer, BigDecimal total,
-                        boolean stockReserved, List<Line> lines, List<Shortage> shortages, Instant createdAt,
+                        boolean stockReserved, List<OrderLine> lines, List<Shortage> shortages, Instant createdAt,
                         Map<String, Object> process) {
 
-    public record Line(String reference, String name, int quantity, BigDecimal unitPrice, BigDecimal lineTotal) {
+    public record OrderLine(String reference, String name, int quantity, BigDecimal unitPrice, BigDecimal lineTotal) {
     }
 
     public record Shortage(String reference, int requested, int available) {

@@ -52,8 +52,8 @@ public class RestockService {
         this.outbox = outbox;
     }
 
-    public record Delivery(@NotEmpty @Valid List<Line> lines, String reason) {
-        public record Line(@NotBlank String reference, @NotNull @Min(1) @Max(1_000_000) Integer quantity) {
+    public record Delivery(@NotEmpty @Valid List<DeliveryLine> lines, String reason) {
+        public record DeliveryLine(@NotBlank String reference, @NotNull @Min(1) @Max(1_000_000) Integer quantity) {
         }
     }
 
@@ -88,7 +88,7 @@ public class RestockService {
     /** inbox/shop/deliveries/*.csv: reference,quantity[,reason] lines; bad lines reported, the rest delivered. */
     public ImportReport deliverCsv(java.io.InputStream csv, @Header("CamelFileName") String file) throws java.io.IOException {
         ImportReport report = new ImportReport(file);
-        List<Delivery.Line> lines = new ArrayList<>();
+        List<Delivery.DeliveryLine> lines = new ArrayList<>();
         try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(csv, java.nio.charset.StandardCharsets.UTF_8))) {
             String line;
             long n = 0;
@@ -99,7 +99,7 @@ public class RestockService {
                 try {
                     int q = Integer.parseInt(parts[1].strip());
                     if (q <= 0) throw new NumberFormatException();
-                    lines.add(new Delivery.Line(parts[0].strip(), q));
+                    lines.add(new Delivery.DeliveryLine(parts[0].strip(), q));
                 } catch (RuntimeException e) {
                     report.reject(n, "expected reference,quantity (quantity a whole number > 0)", line);
                 }
@@ -111,7 +111,7 @@ public class RestockService {
                     lines.stream().map(l -> l.reference().toUpperCase(Locale.ROOT)).toList()), rs -> {
                         known.put(rs.getString(1), 0);
                     });
-            List<Delivery.Line> valid = lines.stream().filter(l -> known.containsKey(l.reference().toUpperCase(Locale.ROOT))).toList();
+            List<Delivery.DeliveryLine> valid = lines.stream().filter(l -> known.containsKey(l.reference().toUpperCase(Locale.ROOT))).toList();
             lines.stream().filter(l -> !known.containsKey(l.reference().toUpperCase(Locale.ROOT)))
                     .forEach(l -> report.reject(0, "unknown reference " + l.reference(), l.reference()));
             if (!valid.isEmpty()) {

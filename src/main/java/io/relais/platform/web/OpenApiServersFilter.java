@@ -1,47 +1,55 @@
 package io.relais.platform.web;
 
 import java.io.IOException;
-import java.util.List;
-import java.util.Map;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * The OpenAPI document's {@code servers} is the address it was read from ({@code "/"}): Camel writes the address it
- * listens on ({@code http://0.0.0.0}), which no browser can call, so Swagger UI's "Try it out" failed on every call.
+ * The OpenAPI document's {@code servers} is the address it was read from. Camel writes the address it listens on
+ * ({@code http://0.0.0.0}), which no browser can call (Swagger UI's "Try it out" failed on every call), unless the
+ * request says where it came from: this filter says it ({@code X-Forwarded-Host} and {@code -Proto} from the request's
+ * own {@code Host} and scheme) when no proxy did.
  */
 public class OpenApiServersFilter extends OncePerRequestFilter {
-
-    private final ObjectMapper json;
-
-    public OpenApiServersFilter(ObjectMapper json) {
-        this.json = json;
-    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
-        chain.doFilter(request, captured);
-        byte[] body = captured.getContentAsByteArray();
-        if (captured.getStatus() == 200 && body.length > 0 && body[0] == '{') {
-            try {
-                ObjectNode document = (ObjectNode) json.readTree(body);
-                document.set("servers", json.valueToTree(List.of(Map.of("url", "/", "description", "this Relais"))));
-                body = json.writeValueAsBytes(document);
-            } catch (IOException | ClassCastException unreadable) {
-                // served as Camel wrote it
-            }
+        if (request.getHeader("X-Forwarded-Host") != null || request.getHeader("Host") == null) {
+            chain.doFilter(request, response);
+            return;
         }
-        captured.resetBuffer();
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        String host = request.getHeader("Host"), proto = request.getScheme();
+        chain.doFilter(new HttpServletRequestWrapper(request) {
+            @Override
+            public String getHeader(String name) {
+                if ("X-Forwarded-Host".equalsIgnoreCase(name)) return host;
+                if ("X-Forwarded-Proto".equalsIgnoreCase(name) && super.getHeader(name) == null) return proto;
+                return super.getHeader(name);
+            }
+
+            @Override
+            public Enumeration<String> getHeaders(String name) {
+                String value = getHeader(name);
+                return value == null ? Collections.emptyEnumeration() : Collections.enumeration(Set.of(value));
+            }
+
+            @Override
+            public Enumeration<String> getHeaderNames() {
+                Set<String> names = new LinkedHashSet<>(Collections.list(super.getHeaderNames()));
+                names.add("X-Forwarded-Host");
+                names.add("X-Forwarded-Proto");
+                return Collections.enumeration(names);
+            }
+        }, response);
     }
 }

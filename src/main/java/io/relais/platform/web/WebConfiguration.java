@@ -84,8 +84,8 @@ class WebConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<OpenApiServersFilter> openApiServersFilter(com.fasterxml.jackson.databind.ObjectMapper json) {
-        FilterRegistrationBean<OpenApiServersFilter> registration = new FilterRegistrationBean<>(new OpenApiServersFilter(json));
+    FilterRegistrationBean<OpenApiServersFilter> openApiServersFilter() {
+        FilterRegistrationBean<OpenApiServersFilter> registration = new FilterRegistrationBean<>(new OpenApiServersFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 40);
         registration.addUrlPatterns("/api/openapi.json");
         return registration;

@@ -16,7 +16,7 @@ public final class BenchmarkRunner {
 
     private static final List<Benchmark> ALL = List.of(new AuthenticatedReadBenchmark(),
             new ShopImportBenchmark(), new ShopOrdersBenchmark(), new ShopSearchBenchmark(), new ApprovalBenchmark(),
-            new ChatBenchmark(), new RetailEtlBenchmark(), new KnowledgeBenchmark(),
+            new ChatBenchmark(), new RetailEtlBenchmark(), new SentimentBenchmark(), new KnowledgeBenchmark(),
             new ProductionBenchmark());
 
     private BenchmarkRunner() {

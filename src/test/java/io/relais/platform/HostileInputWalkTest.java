@@ -55,6 +55,8 @@ class HostileInputWalkTest extends AppTest {
         int operations = 0;
         for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
+            // a fixture of ProblemResponsesTest (a route that fails on purpose), not part of the product's contract
+            if (path.getKey().startsWith("/api/test-only/")) continue;
             for (Iterator<Map.Entry<String, JsonNode>> verbs = path.getValue().fields(); verbs.hasNext(); ) {
                 Map.Entry<String, JsonNode> verb = verbs.next();
                 String method = verb.getKey().toUpperCase();

@@ -110,6 +110,7 @@ class OrdersApiTest extends AppTest {
 
         var confirmed = api.post("/order", order(p + "-X", "1"), token);
         assertThat(confirmed.text("status")).isEqualTo("CONFIRMED");
+        assertThat(confirmed.body().get("stockReserved").asBoolean()).as("a confirmed order's stock is sold to it").isTrue();
         assertThat(api.get("/api/shop/orders/" + confirmed.text("id"), token).text("status")).isEqualTo("CONFIRMED");
         String stranger = api.signup(unique("stranger"), "rosebush-42").text("access_token");
         assertThat(api.get("/api/shop/orders/" + confirmed.text("id"), stranger).status()).isEqualTo(404);

@@ -12,7 +12,8 @@ import org.springframework.util.StringUtils;
 
 /**
  * Makes sure an admin exists: {@code RELAIS_ADMIN_USER}/{@code RELAIS_ADMIN_PASSWORD}, or in development a generated
- * password, printed once when the account is created and kept in data-dir/secrets.properties.
+ * password kept in data-dir/secrets.properties (readable by its owner only). The log says where it is, never what it
+ * is: logs are shipped, shared and kept.
  */
 @Component
 class FirstAdmin implements InitializingBean {
@@ -48,13 +49,13 @@ class FirstAdmin implements InitializingBean {
             return; // another node created it a moment ago
         }
         if (generated) {
-            log.warn("""
+            log.info("""
 
                     ==== Relais first admin created ====
                       username: {}
-                      password: {}
-                    (kept in {}; set RELAIS_ADMIN_PASSWORD to choose it)
-                    """, username, password, secrets.file());
+                      password: in {} (admin-password), readable by this user only
+                    (set RELAIS_ADMIN_PASSWORD to choose it)
+                    """, username, secrets.file());
         } else {
             log.info("First admin '{}' created from RELAIS_ADMIN_USER/RELAIS_ADMIN_PASSWORD", username);
         }

@@ -53,6 +53,13 @@ public final class LocalSecrets {
     private void save() {
         try {
             Files.createDirectories(file.getParent());
+            if (!Files.exists(file)) {
+                try { // private from its first byte, not after it was written
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                } catch (UnsupportedOperationException notPosix) {
+                    Files.createFile(file);
+                }
+            }
             try (Writer out = Files.newBufferedWriter(file)) {
                 values.store(out, "Relais development secrets: generated once, keep private");
             }

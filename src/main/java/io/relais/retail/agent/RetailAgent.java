@@ -129,6 +129,9 @@ public class RetailAgent {
         answer.put("runId", runId);
         answer.put("failedChecks", runId == null ? List.of() : jdbc.queryForList(
                 "select name from retail.quality_results where run_id = ? and level = 'FAIL' order by name", String.class, runId));
+        // a WARNED run says what warned (an empty failedChecks alone reads as "all checks passed")
+        answer.put("warnedChecks", runId == null ? List.of() : jdbc.queryForList(
+                "select name from retail.quality_results where run_id = ? and level = 'WARN' order by name", String.class, runId));
         return answer;
     }
 

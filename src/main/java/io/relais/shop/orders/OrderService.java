@@ -358,7 +358,9 @@ public class OrderService {
             }
         }
         return Optional.of(new OrderView(id, (String) o.get("status"), (String) o.get("pending_reason"),
-                (String) o.get("customer"), (BigDecimal) o.get("total"), (Boolean) o.get("stock_reserved"), lines,
+                (String) o.get("customer"), (BigDecimal) o.get("total"),
+                // the stock is set aside for the order: held while it waits, sold once it is confirmed
+                (Boolean) o.get("stock_reserved") || "CONFIRMED".equals(o.get("status")), lines,
                 shortages.isEmpty() ? null : shortages, ((java.sql.Timestamp) o.get("created_at")).toInstant(),
                 processState(id, o)));
     }
@@ -366,7 +368,10 @@ public class OrderService {
     /** What the approval process is doing with this order (null when no process ever ran for it). */
     private Map<String, Object> processState(UUID id, Map<String, Object> o) {
         Map<String, Object> state = new LinkedHashMap<>();
-        if (o.get("process_state") != null) state.put("state", o.get("process_state"));
+        Object processState = o.get("process_state");
+        // a decided order is what it is, even before its process has moved past its waiting step
+        if (processState != null) state.put("state", !"PENDING".equals(o.get("status")) && String.valueOf(processState).startsWith("WAITING")
+                ? o.get("status") : processState);
         if (o.get("process_since") != null) state.put("since", ((java.sql.Timestamp) o.get("process_since")).toInstant());
         if (o.get("decided_by") != null) state.put("decidedBy", o.get("decided_by"));
         if (o.get("decision_comment") != null) state.put("comment", o.get("decision_comment"));

@@ -8,7 +8,11 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** An order as the API shows it. {@code process} is filled by the approval process when one runs. */
+/**
+ * An order as the API shows it. {@code stockReserved}: its stock is set aside for it (held while it waits, sold once it
+ * is confirmed); false while it waits for stock, and once cancelled. {@code process} is filled by the approval process
+ * when one runs.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OrderView(UUID id, String status, String pendingReason, String customer, BigDecimal total,
                         boolean stockReserved, List<OrderLine> lines, List<Shortage> shortages, Instant createdAt,

@@ -68,6 +68,7 @@ class RetailAgentTest extends AppTest {
         assertThat(answer.path("servedBy").asText()).isEqualTo("rules");
         assertThat(answer.path("runId").asLong()).isPositive();
         assertThat(answer.path("failedChecks").isArray()).isTrue();
+        assertThat(answer.path("warnedChecks").toString()).as("the data is from 2011: freshness warns").contains("recent-invoices");
         double first = answer.path("rows").get(0).get(2).asDouble(), second = answer.path("rows").get(1).get(2).asDouble();
         assertThat(first).isGreaterThanOrEqualTo(second);
 

@@ -39,6 +39,8 @@ class AbattoirPlanningTest extends AppTest {
         assertThat(plan.path("status").asText()).isEqualTo("PROPOSED");
         assertThat(plan.path("assignments").size()).isPositive();
         assertThat(plan.path("total_cost").asDouble()).isPositive();
+        assertThat(plan.path("breakdown").isObject()).as("the cost breakdown is JSON, not JSON in a string").isTrue();
+        assertThat(plan.at("/breakdown/transport_cost").isNumber()).isTrue();
         String process = plan.path("processInstanceId").asText();
         plan.path("assignments").forEach(a -> assertThat(a.path("days_late").asInt()).isBetween(0, 3));
 

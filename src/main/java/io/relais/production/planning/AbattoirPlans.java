@@ -145,6 +145,14 @@ public class AbattoirPlans {
                 + "unplaced::text as unplaced, pins::text as pins, process_instance_id, decided_by, created_at from production.plans where id = ?", planId);
         if (rows.isEmpty()) throw ApiProblem.notFound("no plan " + id);
         Map<String, Object> plan = new LinkedHashMap<>(rows.get(0));
+        for (String column : List.of("breakdown", "unplaced", "pins")) { // JSON in the answer, not JSON inside strings
+            Object stored = plan.get(column);
+            try {
+                plan.put(column, stored == null ? null : json.readTree(stored.toString()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                plan.put(column, stored);
+            }
+        }
         plan.put("assignments", jdbc.queryForList("select b.code as batch, b.site_code, a.abattoir_code, a.slaughter_date, a.transport_km, "
                 + "a.days_late, a.pinned, round(a.cost::numeric, 2) as cost from production.plan_assignments a join production.batches b "
                 + "on b.id = a.batch_id where a.plan_id = ? order by a.slaughter_date, a.abattoir_code, b.code", planId));

@@ -99,6 +99,30 @@ class CatalogApiTest extends AppTest {
     }
 
     @Test
+    void a_catalog_dropped_in_the_inbox_lands_and_its_report_is_kept_beside_it() throws Exception {
+        String p = ShopFixture.prefix();
+        java.nio.file.Path feed = inboxDir().resolve("shop/products");
+        java.nio.file.Files.createDirectories(feed);
+        java.nio.file.Path part = feed.getParent().resolve(p + ".csv.part");
+        java.nio.file.Files.writeString(part, "SKU;Désignation;Prix;Stock;Couleur\n" + p + "-IN1;Pot en terre;3,50;12;ocre\n"
+                + p + "-IN2;Soucoupe;1,20;40;vert\n" + p + "-IN3;Jardinière;8,90;5;bleu\n");
+        java.nio.file.Files.move(part, feed.resolve(p + ".csv"));
+        java.nio.file.Path done = feed.resolve(".done");
+        com.fasterxml.jackson.databind.JsonNode report = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+            if (!java.nio.file.Files.isDirectory(done)) return null;
+            try (var files = java.nio.file.Files.list(done)) {
+                var found = files.filter(f -> f.getFileName().toString().endsWith(p + ".csv.report.json")).findFirst();
+                return found.isPresent() ? new com.fasterxml.jackson.databind.ObjectMapper().readTree(found.get().toFile()) : null;
+            }
+        }, java.util.Objects::nonNull);
+        assertThat(report.path("status").asText()).as(report.toString()).isEqualTo("COMPLETED");
+        assertThat(report.at("/counts/inserted").asLong()).isEqualTo(3);
+        assertThat(report.at("/details/layout/attributes").toString()).contains("Couleur");
+        assertThat(jdbc.queryForObject("select price from shop.products where reference = ?", java.math.BigDecimal.class, p + "-IN1"))
+                .isEqualByComparingTo("3.50");
+    }
+
+    @Test
     void a_reference_repeated_in_another_batch_is_created_once() {
         String p = ShopFixture.prefix();
         String[] lines = new String[120];

@@ -70,10 +70,24 @@ public class InboxFiles {
         }
     }
 
-    /** The feed's handler answered (an {@link ImportReport} or any JSON-able object): record and keep the report. */
+    /**
+     * The feed's handler answered (an {@link ImportReport}, any JSON-able object, or JSON already written, as a handler
+     * shared with a REST verb answers): record and keep the report.
+     */
     public void completed(Exchange exchange) throws IOException {
-        Object report = exchange.getMessage().getBody();
-        String status = report instanceof ImportReport r ? r.getStatus() : "COMPLETED";
+        Object body = exchange.getMessage().getBody();
+        Object report = body;
+        if (body instanceof java.io.InputStream || body instanceof byte[] || body instanceof CharSequence
+                || body instanceof org.apache.camel.StreamCache) {
+            String text = exchange.getMessage().getBody(String.class);
+            try {
+                report = json.readTree(text);
+            } catch (IOException notJson) {
+                report = java.util.Map.of("result", text == null ? "" : text);
+            }
+        }
+        String status = report instanceof ImportReport r ? r.getStatus()
+                : report instanceof com.fasterxml.jackson.databind.JsonNode n && n.hasNonNull("status") ? n.get("status").asText() : "COMPLETED";
         record(exchange, ".done", status, report);
     }
 

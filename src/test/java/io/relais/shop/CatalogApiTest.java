@@ -95,6 +95,10 @@ class CatalogApiTest extends AppTest {
                 java.nio.charset.StandardCharsets.UTF_8), "text/csv", csv, admin);
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.body().at("/errors/0/field").asText()).isEqualTo("columns.colour");
+        var absent = api.postRaw("/api/shop/products/import?dryRun=true&columns=" + java.net.URLEncoder.encode("{\"price\": \"Tarif HT\"}",
+                java.nio.charset.StandardCharsets.UTF_8), "text/csv", csv, admin);
+        assertThat(absent.status()).as("a mapping naming a column the file lacks is refused, not guessed around").isEqualTo(400);
+        assertThat(absent.text("detail")).contains("'Tarif HT' for price");
         assertThat(api.get("/api/shop/catalog/mappings", admin).raw().body()).contains("nursery-" + p.toLowerCase());
     }
 

@@ -40,6 +40,11 @@ public final class CsvLayout {
     public static CsvLayout of(List<String> header, List<List<String>> sample, char separator, ShopSettings.ColumnMapping mapping) {
         Map<String, String> given = mapping == null || mapping.columns() == null ? Map.of() : mapping.columns();
         LayoutInference.Inferred inferred = LayoutInference.infer(header, sample, given);
+        if (!inferred.missingGiven().isEmpty()) {
+            // a mapping that names a column the file lacks is the wrong mapping for this file: say so, do not guess
+            throw new IllegalArgumentException("the mapping names " + inferred.missingGiven().entrySet().stream()
+                    .map(e -> "'" + e.getValue() + "' for " + e.getKey()).toList() + ", which the header " + header + " does not have");
+        }
         Map<String, LayoutInference.Guess> fields = new LinkedHashMap<>();
         for (String f : FIELDS) if (inferred.fields().containsKey(f)) fields.put(f, inferred.fields().get(f));
         boolean decimalComma = mapping != null && mapping.decimalComma() != null ? mapping.decimalComma()

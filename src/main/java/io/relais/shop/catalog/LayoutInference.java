@@ -26,8 +26,11 @@ public final class LayoutInference {
     public record Guess(int column, String header, double confidence, String by) {
     }
 
-    /** The fields found, and the columns no field took (kept as product attributes). */
-    public record Inferred(Map<String, Guess> fields, Map<Integer, String> extras) {
+    /**
+     * The fields found, the columns no field took (kept as product attributes), and the given columns the header does
+     * not have (field -> the name given).
+     */
+    public record Inferred(Map<String, Guess> fields, Map<Integer, String> extras, Map<String, String> missingGiven) {
     }
 
     /** Words that name a field, whole or as a part of a compound name; the first list is the strongest. */
@@ -74,11 +77,14 @@ public final class LayoutInference {
         Set<Integer> taken = new HashSet<>();
         Map<String, Integer> byName = new HashMap<>();
         for (int i = 0; i < n; i++) byName.putIfAbsent(CsvLayout.normalise(header.get(i)), i);
+        Map<String, String> missingGiven = new LinkedHashMap<>();
         given.forEach((field, column) -> {
             Integer at = byName.get(CsvLayout.normalise(column));
             if (at != null && !taken.contains(at)) {
                 fields.put(field, new Guess(at, header.get(at), 1.0, "given"));
                 taken.add(at);
+            } else if (at == null) {
+                missingGiven.put(field, column);
             }
         });
         List<Profile> profiles = new ArrayList<>();
@@ -109,7 +115,7 @@ public final class LayoutInference {
         for (int i = 0; i < n; i++) {
             if (!taken.contains(i) && !header.get(i).isBlank() && !profiles.get(i).empty()) extras.put(i, header.get(i).strip());
         }
-        return new Inferred(fields, extras);
+        return new Inferred(fields, extras, missingGiven);
     }
 
     /** How well a header names a field: 1 for the whole name, less for a word of a compound name. */

@@ -79,6 +79,9 @@ class LayoutInferenceTest {
         assertThat(column(inferred, "reference")).isEqualTo("ean");
         assertThat(inferred.fields().get("reference").by()).isEqualTo("given");
         assertThat(inferred.extras().values()).contains("sku");
+        assertThat(inferred.missingGiven()).isEmpty();
+        assertThat(LayoutInference.infer(List.of("sku", "title"), List.of(), Map.of("price", "Tarif")).missingGiven())
+                .containsEntry("price", "Tarif");
     }
 
     private static LayoutInference.Inferred infer(String header, String... rows) {

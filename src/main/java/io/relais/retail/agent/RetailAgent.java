@@ -135,15 +135,32 @@ public class RetailAgent {
         return answer;
     }
 
-    private static String summary(List<String> columns, List<List<Object>> rows) {
+    /**
+     * The first rows as a reader would say them: "1. WHITE HANGING HEART T-LIGHT HOLDER (G1A2B3C4D5): revenue 8,057.28,
+     * units 1,234" rather than {@code golden_id=..., revenue=8057.28}; the rows themselves are in {@code rows}.
+     */
+    static String summary(List<String> columns, List<List<Object>> rows) {
         if (rows.isEmpty()) return "(no rows)";
         List<String> first = new ArrayList<>();
         for (int r = 0; r < Math.min(3, rows.size()); r++) {
-            List<String> cells = new ArrayList<>();
-            for (int c = 0; c < columns.size(); c++) cells.add(columns.get(c) + "=" + rows.get(r).get(c));
-            first.add(String.join(", ", cells));
+            List<String> labels = new ArrayList<>(), ids = new ArrayList<>(), figures = new ArrayList<>();
+            for (int c = 0; c < columns.size() && c < rows.get(r).size(); c++) {
+                Object v = rows.get(r).get(c);
+                String name = columns.get(c);
+                if (v == null) continue;
+                if (v instanceof Number n) figures.add(name.replace('_', ' ') + " " + number(n));
+                else if (name.equals("id") || name.endsWith("_id") || name.endsWith("_code")) ids.add(v.toString());
+                else labels.add(v.toString());
+            }
+            String label = String.join(" / ", labels) + (ids.isEmpty() ? "" : (labels.isEmpty() ? "" : " ") + "(" + String.join(", ", ids) + ")");
+            first.add((r + 1) + ". " + label.strip() + (figures.isEmpty() ? "" : (label.isBlank() ? "" : ": ") + String.join(", ", figures)));
         }
         return String.join("; ", first) + (rows.size() > 3 ? "; ... (" + rows.size() + " rows)" : "");
+    }
+
+    private static String number(Number n) {
+        java.text.DecimalFormat format = new java.text.DecimalFormat("#,##0.##", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+        return format.format(n instanceof java.math.BigDecimal d ? d : java.math.BigDecimal.valueOf(n.doubleValue()));
     }
 
     private boolean hasReaderRole() {

@@ -50,6 +50,11 @@ class OperationsTest extends AppTest {
         assertThat(r.body().path("status").asText()).as(r.raw().body()).isEqualTo("SUCCEEDED");
         Path file = Path.of(r.body().path("file").asText());
         assertThat(Files.readString(Path.of(file + ".sha256"))).startsWith(r.body().path("sha256").asText());
+        JsonNode database = api.get("/api/admin/database", admin).body();
+        assertThat(database.path("embedded").asBoolean()).isTrue();
+        assertThat(database.path("port").asInt()).as("the embedded server's port, chosen at start").isPositive();
+        assertThat(database.path("restore").asText()).contains("pg_restore").contains("-p " + database.path("port").asInt());
+        assertThat(api.get("/api/admin/database", api.signup(unique("ops"), "rosebush-42").text("access_token")).status()).isEqualTo(403);
         JsonNode listed = api.get("/api/admin/backups", admin).body();
         assertThat(listed.get(0).path("id").asLong()).isEqualTo(r.body().path("id").asLong());
         assertThat(api.get("/api/admin/audit", admin).body().findValuesAsText("action")).contains("POST /api/admin/backups");

@@ -111,7 +111,8 @@ public class RetailLoader {
                     });
                     retake = takenFromReplacedInvoices();
                 }
-                List<Cancellations.Sale> stagedSales = Staging.candidates(staged.sales(), staged.cancels());
+                // the file's sales that its cancellations (and those taken again) may reduce: one read of the staging file
+                List<Cancellations.Sale> stagedSales = Staging.candidates(staged.sales(), concat(staged.cancels(), retake));
                 List<Cancellations.Cancel> alreadyApplied = new ArrayList<>();
                 Cancellations.Outcome cancelled = cancel(runId, staged, stagedSales, mode, retake, appliedBefore, alreadyApplied, stored);
                 Map<String, GoldenRecords.Variant> variants = variants(staged, stagedSales, cancelled, stored);
@@ -179,12 +180,11 @@ public class RetailLoader {
      */
     private Cancellations.Outcome cancel(long runId, Staged staged, List<Cancellations.Sale> stagedSales, Mode mode,
                                          List<Cancellations.Cancel> retake, java.util.Set<String> appliedBefore,
-                                         List<Cancellations.Cancel> alreadyApplied, Stored stored) throws IOException {
+                                         List<Cancellations.Cancel> alreadyApplied, Stored stored) {
         if (staged.cancels().isEmpty() && retake.isEmpty()) return Cancellations.allocate(List.of(), List.of());
         List<Cancellations.Cancel> fresh = new ArrayList<>(staged.cancels());
         fresh.removeIf(c -> appliedBefore.contains(c.invoice() + "\u0001" + c.stockCode() + "\u0001" + c.customerId()) && alreadyApplied.add(c));
-        List<Cancellations.Sale> sales = new ArrayList<>(mode == Mode.INCREMENT && !retake.isEmpty()
-                ? Staging.candidates(staged.sales(), concat(fresh, retake)) : stagedSales);
+        List<Cancellations.Sale> sales = new ArrayList<>(stagedSales);
         fresh.addAll(retake);
         if (mode == Mode.INCREMENT) {
             java.util.Set<String> customers = new java.util.HashSet<>(), codes = new java.util.HashSet<>();

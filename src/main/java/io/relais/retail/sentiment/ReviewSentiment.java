@@ -163,22 +163,23 @@ public class ReviewSentiment {
     public void assign() {
         Served model = current();
         List<Object[]> updates = new ArrayList<>();
-        List<long[]> ids = new ArrayList<>();
+        List<Object[]> byModel = new ArrayList<>(); // rows of updates whose sentiment the model gives
         List<String> unknownTexts = new ArrayList<>();
         jdbc.query("select ctid::text, label, rating, text from retail.review_facts", rs -> {
             Sentiment known = known(rs.getString(2), rs.getBigDecimal(3));
             if (known != null) updates.add(new Object[] {known.sentiment(), known.score(), known.source(), rs.getString(1)});
             else if (model != null && rs.getString(4) != null && !rs.getString(4).isBlank()) {
                 unknownTexts.add(rs.getString(4));
-                updates.add(new Object[] {null, null, "model", rs.getString(1)});
-                ids.add(new long[] {updates.size() - 1});
+                Object[] row = {null, null, "model", rs.getString(1)};
+                updates.add(row);
+                byModel.add(row);
             }
         });
         if (!unknownTexts.isEmpty()) {
             List<float[]> vectors = embed(unknownTexts);
             for (int i = 0; i < unknownTexts.size(); i++) {
                 Sentiment s = predict(model.model(), unknownTexts.get(i), vectors.get(i));
-                Object[] row = updates.get((int) ids.get(i)[0]);
+                Object[] row = byModel.get(i);
                 row[0] = s.sentiment();
                 row[1] = s.score();
             }

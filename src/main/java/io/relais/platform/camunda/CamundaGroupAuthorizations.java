@@ -64,7 +64,7 @@ class CamundaGroupAuthorizations implements InitializingBean {
         for (Permission p : permissions) authorization.addPermission(p);
         try {
             authorizations.saveAuthorization(authorization);
-            log.info("Camunda: granted group '{}' {} on {} '{}'", group, java.util.Arrays.toString(permissions),
+            log.debug("Camunda: granted group '{}' {} on {} '{}'", group, java.util.Arrays.toString(permissions),
                     resource.resourceName(), resourceId);
         } catch (RuntimeException e) {
             log.debug("Camunda authorization for '{}' was created by another node: {}", group, e.getMessage());

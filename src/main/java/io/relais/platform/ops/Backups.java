@@ -171,10 +171,10 @@ public class Backups implements HealthIndicator, io.relais.platform.cluster.Leas
 
     /** The hourly check: the data disk above {@code relais.ops.disk-alert-percent} (85) is an alert, cleared below it. */
     public void checkDisk() {
-        checkDisk(env.getProperty("relais.ops.disk-alert-percent", Integer.class, 85));
+        checkDiskAbove(env.getProperty("relais.ops.disk-alert-percent", Integer.class, 85));
     }
 
-    void checkDisk(int limit) {
+    void checkDiskAbove(int limit) {
         try {
             Path data = Path.of(env.getProperty("relais.data-dir", "data"));
             Files.createDirectories(data);

@@ -72,6 +72,12 @@ public class RateLimiter {
         return 0;
     }
 
+    /** A limit counts every call to this verb (the OpenAPI document lists its 429). */
+    public boolean limits(String method, String path) {
+        PathContainer container = PathContainer.parsePath(path);
+        return rules.stream().anyMatch(rule -> !rule.limit.failuresOnly() && rule.matches(method, container));
+    }
+
     /** Seconds the client must wait because of its refused attempts on this path (failures-only limits), or 0. */
     public long blockedFor(String method, String path, String clientAddress) {
         return failures(method, path, clientAddress, false);

@@ -8,6 +8,9 @@ import io.relais.platform.security.RateLimiter;
 import io.relais.platform.security.RefreshTokens;
 import io.relais.platform.security.RestContract;
 import io.relais.platform.settings.RelaisSettings;
+import io.relais.platform.web.openapi.OpenApiCompletion;
+import io.relais.platform.web.openapi.OpenApiDocument;
+import io.relais.platform.web.openapi.OpenApiDocumentFilter;
 import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpEngine;
@@ -84,8 +87,18 @@ class WebConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<OpenApiServersFilter> openApiServersFilter() {
-        FilterRegistrationBean<OpenApiServersFilter> registration = new FilterRegistrationBean<>(new OpenApiServersFilter());
+    FilterRegistrationBean<OpenApiDocumentFilter> openApiDocumentFilter(RestContract contract, RateLimiter rateLimiter,
+                                                                        org.apache.camel.CamelContext camel) {
+        java.util.Map<String, String> tags = java.util.Map.of(
+                "auth", "Sign up, sign in, refresh and sign out: access tokens (Bearer) and refresh tokens",
+                "admin", "Accounts, backups, the database connection, alerts and the audit log (admins)",
+                "shop", "The garden shop: catalog, search, images, stock, orders, restock, approvals, chat",
+                "production", "Duck farming: sites, farmers, batches, KPIs, models, forecasts, abattoir planning",
+                "retail", "Online Retail ETL: runs, checks, golden records, views, reviews, the text-to-SQL agent",
+                "knowledge", "Crawl a site, index it, and answer questions with sources",
+                "resources", "Shared resources, comments, ratings, collections, groups, suggestions, notifications");
+        FilterRegistrationBean<OpenApiDocumentFilter> registration = new FilterRegistrationBean<>(new OpenApiDocumentFilter(
+                new OpenApiDocument(camel, contract::rules, rules -> new OpenApiCompletion(rules, tags, rateLimiter::limits))));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 40);
         registration.addUrlPatterns("/api/openapi.json");
         return registration;

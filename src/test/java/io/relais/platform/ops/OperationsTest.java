@@ -107,11 +107,11 @@ class OperationsTest extends AppTest {
     @Test
     void the_disk_watch_raises_an_alert_above_its_threshold() {
         String openDisk = "select count(*) from platform.ops_alerts where kind = 'disk' and cleared_at is null";
-        backups.checkDisk(-1); // any disk is fuller than -1 %
+        backups.checkDiskAbove(-1); // any disk is fuller than -1 %
         assertThat(jdbc.queryForObject(openDisk, Long.class)).isEqualTo(1);
-        backups.checkDisk(-1); // raised once, not again
+        backups.checkDiskAbove(-1); // raised once, not again
         assertThat(jdbc.queryForObject(openDisk, Long.class)).isEqualTo(1);
-        backups.checkDisk(101);
+        backups.checkDiskAbove(101);
         assertThat(jdbc.queryForObject(openDisk, Long.class)).isZero();
     }
 

@@ -20,7 +20,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A manager approves an order in Camunda Tasklist with a real browser (Debian's chromium, headless): sign in with the
- * Relais account, open the task, claim it, tick "Approve this order", complete; the order becomes CONFIRMED.
+ * Relais account, open the task (its form shows the lines as a table with the stock per line), claim it, tick
+ * "Approve this order", complete; the order becomes CONFIRMED.
  * Skipped only when chromium is absent and RELAIS_REQUIRE_BROWSER is not set (.ci/run installs it and sets it).
  */
 class TasklistApprovalBrowserTest extends AppTest {
@@ -55,19 +56,21 @@ class TasklistApprovalBrowserTest extends AppTest {
             // a task's name says whose order it is (other tests leave tasks of their own)
             wait.until(elementToBeClickable(By.xpath("//ol[contains(@class,'tasks-list')]//h4[contains(@class,'task')]"
                     + "/a[starts-with(normalize-space(),'Approve order') and contains(., '" + customerName + "')]"))).click();
-            WebElement customerField = wait.until(visibilityOfElementLocated(
-                    By.cssSelector("form[name='generatedForm'] input[name='customer']")));
+            // the embedded form (processes/forms/order-approval.html): the lines as a table with the stock per line
+            WebElement line = wait.until(visibilityOfElementLocated(
+                    By.cssSelector("form[name='orderApproval'] tr.line[data-reference='" + p + "-SPA']")));
+            assertThat(line.findElement(By.cssSelector("td.stock")).getText()).as("stock on hand").isEqualTo("3");
+            assertThat(line.getText()).contains("Spa de jardin").contains("2,400.00");
+            assertThat(browser.findElement(By.cssSelector("form[name='orderApproval'] .total")).getText()).contains("2400");
+            assertThat(browser.findElement(By.cssSelector("form[name='orderApproval'] .customer")).getText()).startsWith(customerName);
             By complete = By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space()='Complete']");
             assertThat(browser.findElement(complete).isEnabled()).as("Complete before claiming").isFalse();
-            assertThat(browser.findElement(By.cssSelector("form[name='generatedForm'] input[name='totalText']"))
-                    .getAttribute("value")).contains("2400");
-            assertThat(customerField.getAttribute("value")).isEqualTo(customerName);
 
             browser.findElement(By.cssSelector("button.claim")).click();
             wait.until(elementToBeClickable(complete));
-            WebElement approved = browser.findElement(By.cssSelector("form[name='generatedForm'] input[name='approved'][type='checkbox']"));
+            WebElement approved = browser.findElement(By.cssSelector("form[name='orderApproval'] input[name='approved'][type='checkbox']"));
             if (!approved.isSelected()) approved.click();
-            WebElement comment = browser.findElement(By.cssSelector("form[name='generatedForm'] input[name='comment']"));
+            WebElement comment = browser.findElement(By.cssSelector("form[name='orderApproval'] input[name='comment']"));
             comment.clear();
             comment.sendKeys("approved in Tasklist");
             browser.findElement(complete).click();

@@ -38,6 +38,7 @@ public final class Chromium {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1600,1000");
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         return new ChromeDriver(service, options);
     }
 
@@ -45,5 +46,11 @@ public final class Chromium {
     public static void keepEvidence(WebDriver browser, String name) throws IOException {
         Files.write(Path.of("target", name + "-failure.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
         Files.writeString(Path.of("target", name + "-failure.html"), browser.getPageSource());
+        try {
+            Files.write(Path.of("target", name + "-failure-console.txt"), browser.manage().logs().get("browser").getAll().stream()
+                    .map(String::valueOf).toList());
+        } catch (RuntimeException noLogs) {
+            // a driver without the log endpoint: the screenshot and the page are enough
+        }
     }
 }

@@ -115,4 +115,24 @@ public final class AbattoirPlanner {
         breakdown.put("slots", slots.size());
         return new Plan(assignments, unplaced, Math.round(total * 100) / 100.0, breakdown);
     }
+
+    /**
+     * Why the assignment left a batch out: its pin names a slot it cannot have, no abattoir serves its site, or every
+     * slot it may take (its ideal day to {@code maxDaysLate} later) went to other batches.
+     */
+    public static String whyUnplaced(Batch b, Pin pin, List<Abattoir> abattoirs, LocalDate from, LocalDate to, Costs costs) {
+        if (pin != null) {
+            boolean known = abattoirs.stream().anyMatch(a -> a.code().equals(pin.abattoir()));
+            if (!known) return "pinned to " + pin.abattoir() + ", which is not an abattoir";
+            if (pin.day().isBefore(from) || pin.day().isAfter(to.plusDays(costs.maxDaysLate() + 1))) {
+                return "pinned to " + pin.day() + ", outside the planning window";
+            }
+            return "pinned to " + pin.abattoir() + " on " + pin.day() + ", whose capacity other pins took";
+        }
+        if (abattoirs.stream().noneMatch(a -> a.kmBySite().containsKey(b.site()))) {
+            return "no abattoir serves site " + b.site();
+        }
+        return "every slot from " + b.ideal() + " to " + b.ideal().plusDays(costs.maxDaysLate())
+                + " (at most " + costs.maxDaysLate() + " days late) is taken";
+    }
 }

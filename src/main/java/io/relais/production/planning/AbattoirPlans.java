@@ -72,13 +72,16 @@ public class AbattoirPlans {
             to = LocalDate.parse(String.valueOf(vars.get("to")));
         }
         Map<String, double[]> liverModels = liverModels();
+        Map<Long, String> farmers = new HashMap<>();
         List<AbattoirPlanner.Batch> batches = jdbc.query("""
                 select b.id, b.code, b.site_code, b.end_date, b.strain_code,
                        sum(m.dose_morning_g + m.dose_evening_g)::float8, count(m.day)::float8,
-                       (sum(m.dose_evening_g)::float8 / nullif(sum(m.dose_morning_g + m.dose_evening_g), 0))
+                       (sum(m.dose_evening_g)::float8 / nullif(sum(m.dose_morning_g + m.dose_evening_g), 0)),
+                       (select f.code from production.farmers f where f.id = b.farmer_id)
                   from production.batches b left join production.measurements m on m.batch_id = b.id
                  where b.end_date between ? and ? group by b.id order by b.end_date, b.id""",
                 (rs, n) -> {
+                    farmers.put(rs.getLong(1), rs.getString(9));
                     double[] model = liverModels.get(rs.getString(3) + "|" + rs.getString(5));
                     double forecast = model == null || rs.getDouble(7) == 0 ? Double.NaN
                             : model[0] + model[1] * rs.getDouble(6) + model[2] * rs.getDouble(7) + model[3] * rs.getDouble(8);
@@ -109,6 +112,7 @@ public class AbattoirPlans {
                 a.abattoir(), a.day(), a.cost(), a.km(), a.daysLate(), a.pinned()}).toList());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("planId", id.toString());
+        out.put("window", from + " to " + to); // the review task's name says which week it is
         out.put("totalCost", plan.totalCost());
         out.put("planSummary", plan.assignments().size() + " batches placed, cost " + plan.totalCost() + " EUR ("
                 + plan.breakdown().get("transport_km") + " km = " + plan.breakdown().get("transport_cost") + " EUR, "
@@ -117,6 +121,18 @@ public class AbattoirPlans {
                 + plan.breakdown().get("batches_per_abattoir") + (ignored.isEmpty() ? "" : "; pins ignored: " + String.join("; ", ignored)));
         out.put("unplacedText", plan.unplaced().isEmpty() ? "none"
                 : plan.unplaced().stream().map(AbattoirPlanner.Batch::code).collect(Collectors.joining(", ")));
+        Map<Long, AbattoirPlanner.Pin> pinOf = pins.stream().collect(Collectors.toMap(AbattoirPlanner.Pin::batchId, p -> p, (a, b) -> b));
+        Map<Long, String> why = new HashMap<>();
+        for (AbattoirPlanner.Batch u : plan.unplaced()) {
+            why.put(u.id(), AbattoirPlanner.whyUnplaced(u, pinOf.get(u.id()), abattoirs, from, to, COSTS));
+        }
+        try {
+            out.put("planJson", org.camunda.spin.plugin.variable.SpinValues.jsonValue(json.writeValueAsString(PlanReview.of(
+                    id.toString(), from, to, plan, farmers, why, ignored, abattoirs.stream().map(AbattoirPlanner.Abattoir::code).toList())))
+                    .create());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
         out.put("feasible", plan.unplaced().isEmpty());
         out.put("decision", null);
         return out;

@@ -18,7 +18,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.relais.knowledge.index.VectorIndex;
 import io.relais.platform.security.CallerHeaders;
 import io.relais.platform.web.ApiProblem;
-import io.relais.shop.chat.GuardedChatModel;
+import io.relais.platform.ai.ChatModelChain;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -56,11 +56,11 @@ public class KnowledgeAnswers {
     private final KnowledgeStore store;
     private final EmbeddingModel embeddings;
     private final KnowledgeSettings settings;
-    private final GuardedChatModel model;
+    private final ChatModelChain model;
     private final ProducerTemplate camel;
 
     KnowledgeAnswers(JdbcTemplate jdbc, KnowledgeStore store, @org.springframework.context.annotation.Lazy EmbeddingModel embeddings, KnowledgeSettings settings,
-                     GuardedChatModel model, ProducerTemplate camel) {
+                     ChatModelChain model, ProducerTemplate camel) {
         this.jdbc = jdbc;
         this.store = store;
         this.embeddings = embeddings;
@@ -127,14 +127,16 @@ public class KnowledgeAnswers {
         if (model.available()) {
             try {
                 text.append(generate(q.question(), chunks));
-                servedBy = "model";
+                ChatModelChain.Turn turn = ChatModelChain.turn();
+                servedBy = turn.servedBy();
+                if (!turn.notServed().isEmpty()) answer.put("fallbackReason", "skipped: " + String.join("; ", turn.notServed()));
                 for (KnowledgeStore.StoredChunk c : chunks) used.add(source(c, q.question(), cosine.getOrDefault(c.id(), 0.0)));
             } catch (RuntimeException e) {
                 log.warn("Knowledge model failed ({}); answering with the passages", e.getMessage());
                 answer.put("fallbackReason", e.getMessage());
             }
         }
-        if (!"model".equals(servedBy)) {
+        if ("extractive".equals(servedBy)) {
             // the best passages, each with its page: the one or two sentences that share most words with the question
             Set<String> quoted = new HashSet<>();
             for (KnowledgeStore.StoredChunk c : chunks.subList(0, Math.min(3, chunks.size()))) {
@@ -163,7 +165,7 @@ public class KnowledgeAnswers {
                 Answer the question only from the numbered passages, in the question's language, briefly, citing passages
                 as [n]. If the passages do not answer it, say you do not know."""),
                 UserMessage.from("Passages:\n" + context + "\nQuestion: " + question)));
-        GuardedChatModel.newTurn();
+        ChatModelChain.newTurn();
         String text = camel.requestBody("direct:knowledge-answer-model", messages, String.class);
         if (text == null || text.isBlank()) throw new IllegalStateException("the model gave no answer");
         return text.strip();

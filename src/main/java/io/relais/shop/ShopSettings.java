@@ -17,21 +17,7 @@ public record ShopSettings(
         @DefaultValue Import importing,
         @DefaultValue Restock restock,
         @DefaultValue("") Map<String, List<String>> complements,
-        @DefaultValue Approval approval,
-        @DefaultValue Chat chat) {
-
-    /**
-     * The chat agent's language model: {@code provider} none (rules only), ollama, or openai (any OpenAI-compatible
-     * server); after {@code timeout}, or {@code maxModelCalls} model calls in one message, the rules answer instead.
-     */
-    public record Chat(
-            @DefaultValue("none") String provider,
-            @DefaultValue("") String baseUrl,
-            @DefaultValue("") String model,
-            @DefaultValue("") String apiKey,
-            @DefaultValue("20s") Duration timeout,
-            @DefaultValue("6") int maxModelCalls) {
-    }
+        @DefaultValue Approval approval) {
 
     /**
      * The order-approval process: how long a manager has before the task goes to an admin, how long the admin has

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Retention, run daily ({@code relais.housekeeping.*}): processed files in {@code inbox/**}/.done and .error older than
- * {@code files-days}; retail ETL runs older than {@code etl-runs-days} (with their check results); production
- * measurements older than {@code measurements-years} (whole yearly partitions dropped, or TimescaleDB chunks); audit
- * entries older than {@code audit-days}. Camunda's history is cleaned by Camunda itself in its batch window (config).
+ * {@code files-days} and audit entries older than {@code audit-days}, then every domain's {@link RetentionRule} (retail
+ * ETL runs, production measurement partitions...). Camunda's history is cleaned by Camunda itself in its batch window.
  * Each run is logged and written to the audit log with what it removed.
  */
 @Component("housekeeping")
@@ -35,24 +33,20 @@ public class Housekeeping {
     private final JdbcTemplate jdbc;
     private final Environment env;
     private final ObjectMapper json;
+    private final List<RetentionRule> rules;
 
-    Housekeeping(JdbcTemplate jdbc, Environment env, ObjectMapper json) {
+    Housekeeping(JdbcTemplate jdbc, Environment env, ObjectMapper json, List<RetentionRule> rules) {
         this.jdbc = jdbc;
         this.env = env;
         this.json = json;
+        this.rules = rules;
     }
 
     public Map<String, Object> run() throws IOException {
         Map<String, Object> removed = new LinkedHashMap<>();
         removed.put("files", processedFiles(Path.of(env.getProperty("relais.inbox-dir", "inbox")),
                 Duration.ofDays(env.getProperty("relais.housekeeping.files-days", Integer.class, 30))));
-        int etlDays = env.getProperty("relais.housekeeping.etl-runs-days", Integer.class, 365);
-        jdbc.update("delete from retail.quality_results q using retail.etl_runs r where q.run_id = r.id and r.started_at < now() - make_interval(days => ?)"
-                + " and r.id <> (select max(id) from retail.etl_runs where status in ('SUCCEEDED', 'WARNED'))", etlDays);
-        removed.put("etl_runs", jdbc.update("delete from retail.etl_runs r where r.started_at < now() - make_interval(days => ?) and r.id <> "
-                + "coalesce((select max(id) from retail.etl_runs where status in ('SUCCEEDED', 'WARNED')), -1) "
-                + "and not exists (select 1 from retail.quality_results q where q.run_id = r.id)", etlDays));
-        removed.put("measurement_partitions", measurements(env.getProperty("relais.housekeeping.measurements-years", Integer.class, 5)));
+        for (RetentionRule rule : rules) removed.put(rule.name(), rule.apply());
         removed.put("audit_entries", jdbc.update("delete from platform.audit_log where at < now() - make_interval(days => ?)",
                 env.getProperty("relais.housekeeping.audit-days", Integer.class, 730)));
         log.info("Housekeeping removed {}", removed);
@@ -76,26 +70,5 @@ public class Housekeeping {
             }
         }
         return removed;
-    }
-
-    /** Yearly partitions entirely older than the kept years are dropped (TimescaleDB: drop_chunks). */
-    private List<String> measurements(int years) {
-        LocalDate keepFrom = LocalDate.now().minusYears(years).withDayOfYear(1);
-        List<String> dropped = new ArrayList<>();
-        boolean timescale = Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from pg_extension where extname = 'timescaledb')", Boolean.class));
-        if (timescale) {
-            jdbc.queryForList("select drop_chunks('production.measurements', older_than => ?::date)::text", String.class, keepFrom).forEach(dropped::add);
-            return dropped;
-        }
-        for (String partition : jdbc.queryForList("select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid "
-                + "join pg_class p on p.oid = i.inhparent join pg_namespace n on n.oid = p.relnamespace "
-                + "where n.nspname = 'production' and p.relname = 'measurements' and c.relname ~ '^measurements_[0-9]{4}$'", String.class)) {
-            int year = Integer.parseInt(partition.substring("measurements_".length()));
-            if (year < keepFrom.getYear()) {
-                jdbc.execute("drop table production." + partition);
-                dropped.add("production." + partition);
-            }
-        }
-        return dropped;
     }
 }

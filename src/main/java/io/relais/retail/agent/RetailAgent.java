@@ -1,5 +1,6 @@
 package io.relais.retail.agent;
 
+import io.relais.platform.ai.ChatModelChain;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,7 +70,9 @@ public class RetailAgent {
             try {
                 sql = writer.write(question);
                 sentence = null;
-                servedBy = "model";
+                ChatModelChain.Turn turn = ChatModelChain.turn();
+                servedBy = turn.servedBy();
+                if (!turn.notServed().isEmpty()) fallbackReason = "skipped: " + String.join("; ", turn.notServed());
             } catch (RuntimeException e) {
                 fallbackReason = e.getMessage();
                 audit(caller, question, "rules", null, "NOT_UNDERSTOOD", null, null);

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.langchain4j.data.message.ChatMessage;
-import io.relais.shop.chat.GuardedChatModel;
+import io.relais.platform.ai.ChatModelChain;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
@@ -31,10 +31,10 @@ public class SqlWriter {
             Answer with exactly one SELECT statement and nothing else: no comments, no explanation, no code fence.
             """;
 
-    private final GuardedChatModel model;
+    private final ChatModelChain model;
     private final ProducerTemplate camel;
 
-    SqlWriter(GuardedChatModel model, ProducerTemplate camel) {
+    SqlWriter(ChatModelChain model, ProducerTemplate camel) {
         this.model = model;
         this.camel = camel;
     }
@@ -46,7 +46,7 @@ public class SqlWriter {
     /** Asks the model through the route direct:retail-agent-model (camel-langchain4j-chat). */
     String write(String question) {
         if (!model.available()) throw new IllegalStateException("no model configured");
-        GuardedChatModel.newTurn();
+        ChatModelChain.newTurn();
         List<ChatMessage> messages = new ArrayList<>(List.of(SystemMessage.from(SCHEMA), UserMessage.from(question)));
         String text;
         try {

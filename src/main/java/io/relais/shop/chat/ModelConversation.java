@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,7 +15,8 @@ import dev.langchain4j.data.message.ChatMessageSerializer;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import io.relais.platform.security.CallerHeaders;
-import io.relais.shop.ShopSettings;
+import io.relais.platform.ai.AiSettings;
+import io.relais.platform.ai.ChatModelChain;
 import jakarta.annotation.PreDestroy;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -42,15 +42,17 @@ public class ModelConversation {
             """;
 
     private final ProducerTemplate camel;
-    private final GuardedChatModel model;
-    private final ShopSettings settings;
-    private final ExecutorService turns = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "shop-chat-model");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ChatModelChain model;
+    private final AiSettings settings;
+    /** Bounded: beyond 8 conversations waiting on the model, a message is refused here and the rules answer it. */
+    private final ExecutorService turns = new java.util.concurrent.ThreadPoolExecutor(0, 8, 60, TimeUnit.SECONDS,
+            new java.util.concurrent.SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "shop-chat-model");
+                t.setDaemon(true);
+                return t;
+            });
 
-    ModelConversation(ProducerTemplate camel, GuardedChatModel model, ShopSettings settings) {
+    ModelConversation(ProducerTemplate camel, ChatModelChain model, AiSettings settings) {
         this.camel = camel;
         this.model = model;
         this.settings = settings;
@@ -60,14 +62,18 @@ public class ModelConversation {
         return model.available();
     }
 
-    public String answer(ChatSession session, String message, String caller, String roles) throws Exception {
+    /** The model's text and the turn's record: which provider served, which were skipped and why. */
+    public record Answer(String text, ChatModelChain.Turn turn) {
+    }
+
+    public Answer answer(ChatSession session, String message, String caller, String roles) throws Exception {
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(SystemMessage.from(SYSTEM + (caller == null ? "The customer is not signed in: they cannot order." : "")));
         List<ChatMessage> history = history(session);
         messages.addAll(history);
         messages.add(UserMessage.from(message));
-        Future<String> turn = turns.submit(() -> {
-            GuardedChatModel.newTurn();
+        Future<Answer> turn = turns.submit(() -> {
+            ChatModelChain.newTurn();
             Exchange result = camel.send("direct:shop-chat-model", e -> {
                 e.getMessage().setBody(messages);
                 if (caller != null) e.getMessage().setHeader(CallerHeaders.USERNAME, caller);
@@ -77,22 +83,22 @@ public class ModelConversation {
             if (result.getException() != null) throw result.getException();
             String text = result.getMessage().getBody(String.class);
             if (text == null || text.isBlank()) throw new IllegalStateException("the model gave no answer");
-            return text;
+            return new Answer(text, ChatModelChain.turn());
         });
-        String text;
+        Answer answer;
         try {
-            text = turn.get(settings.chat().timeout().toMillis(), TimeUnit.MILLISECONDS);
+            answer = turn.get(settings.turnTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             turn.cancel(true);
-            throw new TimeoutException("no answer from the model within " + settings.chat().timeout());
+            throw new TimeoutException("no answer from the model within " + settings.turnTimeout());
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
         history.add(UserMessage.from(message));
-        history.add(AiMessage.from(text));
+        history.add(AiMessage.from(answer.text()));
         session.historyJson = ChatMessageSerializer.messagesToJson(
                 history.subList(Math.max(0, history.size() - KEPT_MESSAGES), history.size()));
-        return text;
+        return answer;
     }
 
     private static List<ChatMessage> history(ChatSession session) {

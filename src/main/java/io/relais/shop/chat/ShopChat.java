@@ -54,8 +54,9 @@ public class ShopChat {
         ChatReply reply = null;
         if (model.available()) {
             try {
-                String text = model.answer(session, request.message(), caller, roles);
-                reply = answer(session, text, "MODEL", "model", null);
+                ModelConversation.Answer answered = model.answer(session, request.message(), caller, roles);
+                reply = answer(session, answered.text(), "MODEL", answered.turn().servedBy(),
+                        answered.turn().notServed().isEmpty() ? null : "skipped: " + String.join("; ", answered.turn().notServed()));
             } catch (Exception e) {
                 fallbackReason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 log.warn("Chat model failed ({}); the rules answer", fallbackReason);

@@ -41,7 +41,8 @@ class RetailAgentTest extends AppTest {
     @BeforeEach
     void data() throws Exception {
         model.clear();
-        if (jdbc.queryForObject("select count(*) from retail.sales_facts", Long.class) == 0) {
+        // the questions need a real volume (another test may have loaded a few rows only: the README's daily feed)
+        if (jdbc.queryForObject("select count(*) from retail.sales_facts", Long.class) < 1_000) {
             Path file = Files.createTempDirectory("agent").resolve("agent.csv");
             try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 RetailDataGenerator.write(out, 5_000, 3, "ii");
@@ -115,7 +116,7 @@ class RetailAgentTest extends AppTest {
                         + "order by customers desc\n```")).build());
         var ok = api.post("/api/retail/agent/ask", Map.of("question", "qui revient le plus souvent chez nous ?"), token);
         assertThat(ok.status()).as(ok.raw().body()).isEqualTo(200);
-        assertThat(ok.body().path("servedBy").asText()).isEqualTo("model");
+        assertThat(ok.body().path("servedBy").asText()).isEqualTo("scripted");
         assertThat(ok.body().path("rows").size()).isPositive();
 
         model.then(r -> ChatResponse.builder().aiMessage(AiMessage.from("delete from retail.sales_facts")).build());

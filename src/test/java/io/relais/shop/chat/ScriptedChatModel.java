@@ -15,9 +15,19 @@ import org.springframework.stereotype.Component;
  * The chat model of the app tests: answers from a script, one step per model call; with nothing scripted it fails,
  * which is the fallback the rules path is tested through.
  */
-@Component(ChatModels.PROVIDER)
+@Component
 @ConditionalOnProperty(name = "relais.test.scripted-chat-model", havingValue = "true")
 public class ScriptedChatModel implements ChatModel {
+
+    /** The chain's first provider in the app tests, named "scripted". */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "relais.test.scripted-chat-model", havingValue = "true")
+    static class Registration {
+        @org.springframework.context.annotation.Bean
+        io.relais.platform.ai.ModelProvider scriptedProvider(ScriptedChatModel model) {
+            return io.relais.platform.ai.ModelProvider.unguarded("scripted", model);
+        }
+    }
 
     private final ConcurrentLinkedDeque<Function<ChatRequest, ChatResponse>> script = new ConcurrentLinkedDeque<>();
     final List<ChatRequest> requests = new CopyOnWriteArrayList<>();

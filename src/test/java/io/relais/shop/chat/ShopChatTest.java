@@ -105,7 +105,7 @@ class ShopChatTest extends AppTest {
         model.then(r -> tool("proposeOrder", "{\"product\":\"" + p + "-001\",\"quantity\":3}"));
         model.then(r -> text("Je vous propose 3 rosiers, total 59.70 €. Je confirme ?"));
         JsonNode first = say(customer, null, "je voudrais 3 rosiers grimpants");
-        assertThat(first.path("servedBy").asText()).isEqualTo("model");
+        assertThat(first.path("servedBy").asText()).isEqualTo("scripted");
         assertThat(first.at("/proposal/0/reference").asText()).isEqualTo(p + "-001");
         assertThat(first.at("/proposal/0/quantity").asInt()).isEqualTo(3);
         assertThat(model.requests.get(0).toolSpecifications()).extracting("name")
@@ -114,7 +114,7 @@ class ShopChatTest extends AppTest {
         model.then(r -> tool("confirmOrder", "{}"));
         model.then(r -> text("C'est commandé."));
         JsonNode yes = say(customer, first.path("session").asText(), "oui");
-        assertThat(yes.path("servedBy").asText()).isEqualTo("model");
+        assertThat(yes.path("servedBy").asText()).isEqualTo("scripted");
         assertThat(yes.at("/order/status").asText()).isEqualTo("CONFIRMED");
         assertThat(stock(p + "-001")).isEqualTo(37);
         // the second turn carried the first one as memory

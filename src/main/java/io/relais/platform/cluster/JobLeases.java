@@ -3,7 +3,6 @@ package io.relais.platform.cluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -106,14 +105,17 @@ public class JobLeases implements DisposableBean {
     /** Takes over every lease of a dead node, one transaction each; answers how many. */
     public int takeOverFromDeadNodes() {
         int taken = 0;
+        // only the kinds this node can run: a job of a domain switched off here stays leased for a node that runs it
+        String[] kinds = handlers.orderedStream().map(LeasedJob::kind).distinct().toArray(String[]::new);
+        if (kinds.length == 0) return 0;
         while (true) {
             List<Runnable> toStart = new ArrayList<>();
             Boolean found = transactions.execute(tx -> {
                 List<Map<String, Object>> rows = jdbc.queryForList(
                         "select l.kind, l.job_id, l.node_id, l.attempt, l.input::text as input, "
                         + "(select n.heartbeat_at from platform.nodes n where n.id = l.node_id) as last_heartbeat "
-                        + "from platform.job_leases l where not " + ClusterNode.alive("l.node_id")
-                        + " order by l.taken_at limit 1 for update of l skip locked", node.timeoutSeconds());
+                        + "from platform.job_leases l where not " + ClusterNode.alive("l.node_id") + " and l.kind = any(?)"
+                        + " order by l.taken_at limit 1 for update of l skip locked", node.timeoutSeconds(), kinds);
                 if (rows.isEmpty()) return false;
                 Map<String, Object> row = rows.get(0);
                 Lease lease = new Lease((String) row.get("kind"), (String) row.get("job_id"), (String) row.get("node_id"),
@@ -122,12 +124,8 @@ public class JobLeases implements DisposableBean {
                         + ") during attempt " + lease.attempt();
                 boolean retry = lease.attempt() < settings.maxAttempts();
                 jdbc.update("delete from platform.job_leases where kind = ? and job_id = ?", lease.kind(), lease.jobId());
-                Optional<LeasedJob> handler = handlers.orderedStream().filter(h -> h.kind().equals(lease.kind())).findFirst();
-                if (handler.isEmpty()) {
-                    log.warn("No handler for abandoned {} job {} (domain switched off?); its lease is dropped", lease.kind(), lease.jobId());
-                    return true;
-                }
-                handler.get().abandoned(lease, reason, retry).ifPresent(toStart::add);
+                LeasedJob handler = handlers.orderedStream().filter(h -> h.kind().equals(lease.kind())).findFirst().orElseThrow();
+                handler.abandoned(lease, reason, retry).ifPresent(toStart::add);
                 log.warn("{} job {}: {}; {}", lease.kind(), lease.jobId(), reason,
                         retry ? "taken up again by " + node.id() : "FAILED after " + lease.attempt() + " attempts");
                 return true;

@@ -70,11 +70,24 @@ class AbattoirReviewBrowserTest extends AppTest {
                     .isEqualTo(String.valueOf(plan.path("assignments").size()));
             browser.findElement(By.cssSelector("button.claim")).click();
             By complete = By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space()='Complete']");
-            WebElement pinTo = browser.findElement(By.cssSelector("form[name='abattoirReview'] tr.assignment[data-batch='" + batch + "'] input.pin-to"));
-            pinTo.sendKeys(other + "@" + first.path("slaughter_date").asText());
+            wait.until(elementToBeClickable(complete));
+            By pinTo = By.cssSelector("form[name='abattoirReview'] tr.assignment[data-batch='" + batch + "'] input.pin-to");
+            By preview = By.cssSelector("form[name='abattoirReview'] .pins-preview");
+            String pin = batch + "=" + other + "@" + first.path("slaughter_date").asText();
+            // claiming renders the form again, sometimes after Complete is enabled: type until the form shows the pin
+            WebDriverWait shortly = new WebDriverWait(browser, Duration.ofSeconds(5));
+            for (int attempt = 0; attempt < 4 && !pin.equals(browser.findElement(preview).getText()); attempt++) {
+                WebElement input = wait.until(visibilityOfElementLocated(pinTo));
+                input.clear();
+                input.sendKeys(other + "@" + first.path("slaughter_date").asText());
+                try {
+                    shortly.until(d -> pin.equals(d.findElement(preview).getText()));
+                } catch (org.openqa.selenium.TimeoutException | org.openqa.selenium.StaleElementReferenceException again) {
+                    // the form was rendered again under the typing: once more
+                }
+            }
+            assertThat(browser.findElement(preview).getText()).isEqualTo(pin);
             new Select(browser.findElement(By.cssSelector("form[name='abattoirReview'] select[name='decision']"))).selectByValue("replan");
-            assertThat(browser.findElement(By.cssSelector("form[name='abattoirReview'] .pins-preview")).getText())
-                    .isEqualTo(batch + "=" + other + "@" + first.path("slaughter_date").asText());
             press(browser, wait.until(elementToBeClickable(complete)));
 
             String process = plan.path("processInstanceId").asText();

@@ -171,7 +171,7 @@ public class Backups implements HealthIndicator, io.relais.platform.cluster.Leas
 
     /** The hourly check: the data disk above {@code relais.ops.disk-alert-percent} (85) is an alert, cleared below it. */
     public void checkDisk() {
-        checkDiskAbove(env.getProperty("relais.ops.disk-alert-percent", Integer.class, 85));
+        checkDiskAbove(env.getRequiredProperty("relais.ops.disk-alert-percent", Integer.class));
     }
 
     void checkDiskAbove(int limit) {

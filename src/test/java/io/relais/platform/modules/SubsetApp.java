@@ -24,8 +24,10 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * Relais with some domains switched off ({@code relais.<domain>.enabled=false}): a context of its own beside the
- * suite's (which may still be running), so its own data directory and servers.
+ * suite's (which may still be running), so its own data directory and servers; closed after its class, because
+ * camel-langchain4j-tools keeps its tools in a JVM-wide cache that a second live context would share.
  */
+@org.springframework.test.annotation.DirtiesContext(classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(classes = RelaisApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @TestPropertySource(locations = "classpath:relais-test.properties")

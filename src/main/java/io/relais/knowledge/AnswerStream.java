@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.relais.platform.security.CallerHeaders;
@@ -36,11 +35,13 @@ public class AnswerStream {
     private final KnowledgeAnswers answers;
     private final ObjectMapper json;
     private final Validator validator;
-    private final ExecutorService writers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "knowledge-answer-stream");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Bounded: beyond 16 answers streaming at once, a request is refused with 503 rather than piling up threads. */
+    private final ExecutorService writers = new java.util.concurrent.ThreadPoolExecutor(0, 16, 60, java.util.concurrent.TimeUnit.SECONDS,
+            new java.util.concurrent.SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "knowledge-answer-stream");
+                t.setDaemon(true);
+                return t;
+            });
 
     AnswerStream(KnowledgeAnswers answers, ObjectMapper json, Validator validator) {
         this.answers = answers;
@@ -73,23 +74,27 @@ public class AnswerStream {
             throw ApiProblem.invalidField(v.getPropertyPath().toString(), v.getMessage());
         }
         SseEmitter emitter = new SseEmitter(60_000L);
-        writers.submit(() -> {
-            try {
-                Map<String, Object> answer = answers.ask(question, caller);
-                emitter.send(SseEmitter.event().name("sources").data(json.writeValueAsString(answer.get("sources")), MediaType.APPLICATION_JSON));
-                for (String sentence : String.valueOf(answer.get("answer")).split("(?<=[.!?\\]])\\s+")) {
-                    emitter.send(SseEmitter.event().name("delta").data(sentence));
+        try {
+            writers.submit(() -> {
+                try {
+                    Map<String, Object> answer = answers.ask(question, caller);
+                    emitter.send(SseEmitter.event().name("sources").data(json.writeValueAsString(answer.get("sources")), MediaType.APPLICATION_JSON));
+                    for (String sentence : String.valueOf(answer.get("answer")).split("(?<=[.!?\\]])\\s+")) {
+                        emitter.send(SseEmitter.event().name("delta").data(sentence));
+                    }
+                    emitter.send(SseEmitter.event().name("done").data(json.writeValueAsString(Map.of("known", answer.get("known"),
+                            "relevance", answer.get("relevance"), "servedBy", answer.get("servedBy"), "ms", answer.get("ms"))),
+                            MediaType.APPLICATION_JSON));
+                    emitter.complete();
+                } catch (ApiProblem problem) {
+                    sendError(emitter, problem.getMessage());
+                } catch (IOException | RuntimeException e) {
+                    sendError(emitter, e.getMessage());
                 }
-                emitter.send(SseEmitter.event().name("done").data(json.writeValueAsString(Map.of("known", answer.get("known"),
-                        "relevance", answer.get("relevance"), "servedBy", answer.get("servedBy"), "ms", answer.get("ms"))),
-                        MediaType.APPLICATION_JSON));
-                emitter.complete();
-            } catch (ApiProblem problem) {
-                sendError(emitter, problem.getMessage());
-            } catch (IOException | RuntimeException e) {
-                sendError(emitter, e.getMessage());
-            }
-        });
+            });
+        } catch (java.util.concurrent.RejectedExecutionException busy) {
+            throw ApiProblem.unavailable("too many answers are streaming; try again in a moment");
+        }
         return emitter;
     }
 

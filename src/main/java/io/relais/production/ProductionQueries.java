@@ -134,7 +134,7 @@ public class ProductionQueries {
 
     public Map<String, Object> models() {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("runs", jdbc.queryForList("select id, kind, status, version, metrics::text as metrics, error, started_at, duration_ms "
+        out.put("runs", jdbc.queryForList("select id, kind, status, version, metrics::text as metrics, error, started_at, started_by, duration_ms "
                 + "from production.model_runs order by id desc limit 30"));
         out.put("regressions", jdbc.queryForList("select site_code, strain_code, target, formula, round(r2::numeric, 3) as r2, "
                 + "round(mae::numeric, 3) as mae, train_rows, test_rows from production.regressions g join production.current_runs r "

@@ -55,4 +55,22 @@ public final class ResourceRequests {
 
     public record Vote(@NotNull @Min(-1) @Max(1) Integer vote) {
     }
+
+    public record CollectionChanges(@Size(min = 1, max = 200) String name, @Size(max = 2_000) String description, Boolean isPublic) {
+    }
+
+    public record CollectionAddition(@NotNull UUID resourceId) {
+    }
+
+    public record CommentChanges(@NotBlank @Size(max = 5_000) String content) {
+    }
+
+    public record ProfileChanges(@Size(min = 1, max = 100) String displayName, @Size(max = 2_000) String avatarUrl,
+                                 @Size(max = 2_000) String bio) {
+    }
+
+    /** An admin setting: a key of letters, digits, dots, dashes and underscores, and any JSON value. */
+    public record ConfigChange(@NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,100}", message = "letters, digits, . _ - (at most 100)") String key,
+                               @NotNull com.fasterxml.jackson.databind.JsonNode value) {
+    }
 }

@@ -113,6 +113,24 @@ public class ResourceService {
         return new Counted(rid, true);
     }
 
+    /** {@code POST /api/resources/{id}/view}: the app's client counts a view itself (GET counts one too). */
+    public Counted view(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller, @Header(CallerHeaders.ROLES) String roles) {
+        UUID rid = id(id);
+        visible(rid, caller, roles);
+        counters.count(ResourceCounters.VIEWS, rid);
+        return new Counted(rid, true);
+    }
+
+    /** {@code DELETE /api/resources/{id}/share/{userId}}: the owner (or staff) takes a direct share back. */
+    public Shared unshare(@Header("id") String id, @Header("userId") String userId, @Header(CallerHeaders.USERNAME) String caller,
+                          @Header(CallerHeaders.ROLES) String roles) {
+        UUID rid = id(id);
+        ownedOrStaff(rid, caller, roles);
+        int removed = jdbc.update("delete from resources.resource_shares where resource_id = ? and shared_with = ?", rid, id(userId));
+        if (removed == 0) throw ApiProblem.notFound("resource " + rid + " is not shared with " + userId);
+        return new Shared(rid, false);
+    }
+
     public Resource create(@Body @NotNull @Valid ResourceRequests.NewResource body, @Header(CallerHeaders.USERNAME) String caller) {
         UUID me = profiles.of(caller);
         String type = Objects.requireNonNullElse(body.type(), "link");

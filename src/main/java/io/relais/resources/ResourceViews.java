@@ -150,4 +150,25 @@ public final class ResourceViews {
         java.sql.Array a = rs.getArray("tags");
         return a == null ? List.of() : List.of((String[]) a.getArray());
     }
+
+    /** A collection with its resources, in order (GET /api/collections/{id}). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record CollectionDetail(UUID id, String name, String description, boolean isPublic, String owner, List<CollectionItem> resources) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record CollectionItem(UUID id, String title, String type, int position) {
+        static final RowMapper<CollectionItem> ROWS = new DataClassRowMapper<>(CollectionItem.class);
+    }
+
+    /** A category or tag suggestion as moderators list them, with its net votes. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Suggestion(UUID id, String kind, String name, String status, String author, long score, OffsetDateTime createdAt) {
+        static final RowMapper<Suggestion> ROWS = new DataClassRowMapper<>(Suggestion.class);
+    }
+
+    /** One admin setting of the app (resources.admin_config): a key and its JSON value. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record ConfigSetting(String key, com.fasterxml.jackson.databind.JsonNode value, OffsetDateTime updatedAt) {
+    }
 }

@@ -54,21 +54,18 @@ public class Retraining implements io.relais.platform.cluster.LeasedJob {
 
     /** Everything, in order; answers each run. {@code POST /api/production/models/retrain} and the 02:00 schedule. */
     public List<Map<String, Object>> retrainAll(@Header(CallerHeaders.USERNAME) String actor) {
+        String by = actor == null || actor.isBlank() ? "schedule" : actor;
         List<Map<String, Object>> runs = new ArrayList<>();
-        runs.add(run("regression", this::regressions));
-        runs.add(run("clustering", this::clustering));
-        runs.add(run("anomalies", this::anomalies));
-        runs.add(run("forecasts", this::forecasts));
+        runs.add(run("regression", this::regressions, 1, by));
+        runs.add(run("clustering", this::clustering, 1, by));
+        runs.add(run("anomalies", this::anomalies, 1, by));
+        runs.add(run("forecasts", this::forecasts, 1, by));
         jdbc.execute("select production.refresh_site_performance()");
         return runs;
     }
 
     public Map<String, Object> detectAnomalies() {
-        return run("anomalies", this::anomalies);
-    }
-
-    private Map<String, Object> run(String kind, Function<Long, Map<String, Object>> work) {
-        return run(kind, work, 1);
+        return run("anomalies", this::anomalies, 1, "schedule");
     }
 
     private Function<Long, Map<String, Object>> work(String kind) {
@@ -90,17 +87,18 @@ public class Retraining implements io.relais.platform.cluster.LeasedJob {
     @Override
     public java.util.Optional<Runnable> abandoned(io.relais.platform.cluster.JobLeases.Lease lease, String reason, boolean retry) {
         String kind = String.valueOf(lease.input().get("kind"));
+        String by = String.valueOf(lease.input().getOrDefault("startedBy", "schedule"));
         jdbc.update("update production.model_runs set status = ?, error = ?, finished_at = now() where id = ? and status = 'RUNNING'",
                 retry ? "ABANDONED" : "FAILED", reason + (retry ? "; run again" : "; not run again"), Long.parseLong(lease.jobId()));
         if (!retry) return java.util.Optional.empty();
         int attempt = lease.attempt() + 1;
-        return java.util.Optional.of(() -> new Thread(() -> run(kind, work(kind), attempt), "retraining-retake").start());
+        return java.util.Optional.of(() -> new Thread(() -> run(kind, work(kind), attempt, by), "retraining-retake").start());
     }
 
-    private Map<String, Object> run(String kind, Function<Long, Map<String, Object>> work, int attempt) {
-        Long id = jdbc.queryForObject("insert into production.model_runs (kind, status, version) values (?, 'RUNNING', ?) returning id",
-                Long.class, kind, VERSION);
-        leases.take(LEASE, String.valueOf(id), attempt, Map.of("kind", kind));
+    private Map<String, Object> run(String kind, Function<Long, Map<String, Object>> work, int attempt, String startedBy) {
+        Long id = jdbc.queryForObject("insert into production.model_runs (kind, status, version, started_by) values (?, 'RUNNING', ?, ?) "
+                + "returning id", Long.class, kind, VERSION, startedBy);
+        leases.take(LEASE, String.valueOf(id), attempt, Map.of("kind", kind, "startedBy", startedBy));
         try {
             return runLeased(id, kind, work);
         } finally {

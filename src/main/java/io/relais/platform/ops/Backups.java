@@ -44,13 +44,18 @@ public class Backups implements HealthIndicator, io.relais.platform.cluster.Leas
     private final JdbcTemplate jdbc;
     private final OpsAlerts alerts;
     private final Environment env;
+    private final OpsSettings.Backups settings;
+    private final OpsSettings.Disk disk;
 
     /** The lease kind of backups: a backup whose node died is ABANDONED and taken again once. */
     public static final String LEASE = "platform-backup";
 
     private final io.relais.platform.cluster.JobLeases leases;
 
-    Backups(JdbcTemplate jdbc, OpsAlerts alerts, Environment env, MeterRegistry meters, io.relais.platform.cluster.JobLeases leases) {
+    Backups(JdbcTemplate jdbc, OpsAlerts alerts, Environment env, OpsSettings.Backups settings, OpsSettings.Disk disk, MeterRegistry meters,
+            io.relais.platform.cluster.JobLeases leases) {
+        this.settings = settings;
+        this.disk = disk;
         this.leases = leases;
         this.jdbc = jdbc;
         this.alerts = alerts;
@@ -61,7 +66,7 @@ public class Backups implements HealthIndicator, io.relais.platform.cluster.Leas
 
     /** {@code POST /api/admin/backups}, and the schedule. */
     public Map<String, Object> run(@Header(CallerHeaders.USERNAME) String actor) {
-        return runWith(env.getProperty("relais.backups.pg-dump", "pg_dump"), actor == null ? "schedule" : actor);
+        return runWith(settings.pgDump(), actor == null ? "schedule" : actor);
     }
 
     @Override
@@ -76,7 +81,7 @@ public class Backups implements HealthIndicator, io.relais.platform.cluster.Leas
         if (!retry) return java.util.Optional.empty();
         String trigger = String.valueOf(lease.input().get("trigger"));
         int attempt = lease.attempt() + 1;
-        return java.util.Optional.of(() -> new Thread(() -> runWith(env.getProperty("relais.backups.pg-dump", "pg_dump"), trigger, attempt),
+        return java.util.Optional.of(() -> new Thread(() -> runWith(settings.pgDump(), trigger, attempt),
                 "backup-retake").start());
     }
 
@@ -96,7 +101,7 @@ public class Backups implements HealthIndicator, io.relais.platform.cluster.Leas
 
     private Map<String, Object> backUp(Long id, String pgDump) {
         long t0 = System.nanoTime();
-        Path dir = Path.of(env.getProperty("relais.backups.dir", Path.of(env.getProperty("relais.data-dir", "data"), "backups").toString()));
+        Path dir = Path.of(settings.dir());
         Path file = dir.resolve("relais-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + id + ".dump");
         try {
             Files.createDirectories(dir);
@@ -138,7 +143,7 @@ public class Backups implements HealthIndicator, io.relais.platform.cluster.Leas
 
     /** Keeps the newest {@code keep-daily} successful backups and the newest of each of the last {@code keep-weekly} weeks. */
     public int retain() {
-        return retain(env.getProperty("relais.backups.keep-daily", Integer.class, 7), env.getProperty("relais.backups.keep-weekly", Integer.class, 4));
+        return retain(settings.keepDaily(), settings.keepWeekly());
     }
 
     int retain(int daily, int weekly) {
@@ -171,7 +176,7 @@ public class Backups implements HealthIndicator, io.relais.platform.cluster.Leas
 
     /** The hourly check: the data disk above {@code relais.ops.disk-alert-percent} (85) is an alert, cleared below it. */
     public void checkDisk() {
-        checkDiskAbove(env.getRequiredProperty("relais.ops.disk-alert-percent", Integer.class));
+        checkDiskAbove(disk.diskAlertPercent());
     }
 
     void checkDiskAbove(int limit) {
@@ -189,7 +194,7 @@ public class Backups implements HealthIndicator, io.relais.platform.cluster.Leas
 
     /** The schedule's check: no successful backup in the last {@code relais.backups.max-age} is an alert. */
     public void checkFreshness() {
-        Duration maxAge = env.getProperty("relais.backups.max-age", Duration.class, Duration.ofHours(26));
+        Duration maxAge = settings.maxAge();
         double age = lastSuccessAgeSeconds();
         if (Double.isNaN(age) || age > maxAge.toSeconds()) {
             alerts.raise("backup-missing", "CRITICAL", "no successful backup in the last " + maxAge);
@@ -210,7 +215,7 @@ public class Backups implements HealthIndicator, io.relais.platform.cluster.Leas
 
     @Override
     public Health health() {
-        String pgDump = env.getProperty("relais.backups.pg-dump", "pg_dump");
+        String pgDump = settings.pgDump();
         boolean found = pgDump.contains("/") ? Files.isExecutable(Path.of(pgDump))
                 : java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
                         .anyMatch(d -> Files.isExecutable(Path.of(d, pgDump)));

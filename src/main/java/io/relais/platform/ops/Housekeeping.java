@@ -34,8 +34,10 @@ public class Housekeeping {
     private final Environment env;
     private final ObjectMapper json;
     private final List<RetentionRule> rules;
+    private final OpsSettings.Housekeeping settings;
 
-    Housekeeping(JdbcTemplate jdbc, Environment env, ObjectMapper json, List<RetentionRule> rules) {
+    Housekeeping(JdbcTemplate jdbc, Environment env, ObjectMapper json, List<RetentionRule> rules, OpsSettings.Housekeeping settings) {
+        this.settings = settings;
         this.jdbc = jdbc;
         this.env = env;
         this.json = json;
@@ -45,10 +47,10 @@ public class Housekeeping {
     public Map<String, Object> run() throws IOException {
         Map<String, Object> removed = new LinkedHashMap<>();
         removed.put("files", processedFiles(Path.of(env.getProperty("relais.inbox-dir", "inbox")),
-                Duration.ofDays(env.getProperty("relais.housekeeping.files-days", Integer.class, 30))));
+                Duration.ofDays(settings.filesDays())));
         for (RetentionRule rule : rules) removed.put(rule.name(), rule.apply());
         removed.put("audit_entries", jdbc.update("delete from platform.audit_log where at < now() - make_interval(days => ?)",
-                env.getProperty("relais.housekeeping.audit-days", Integer.class, 730)));
+                settings.auditDays()));
         log.info("Housekeeping removed {}", removed);
         jdbc.update("insert into platform.audit_log (actor, action, outcome, details) values ('schedule', 'housekeeping', 'done', cast(? as jsonb))",
                 json.writeValueAsString(removed));

@@ -41,6 +41,11 @@ public final class AccessTokens {
     }
 
     public Issued issue(UserAccount user) {
+        return issue(user, null);
+    }
+
+    /** A token of this sign-in session ({@code sid}): revoking the session refuses it too. */
+    public Issued issue(UserAccount user, String sessionId) {
         Instant now = clock.instant();
         Instant expires = now.plus(ttl);
         String jti = UUID.randomUUID().toString();
@@ -49,6 +54,7 @@ public final class AccessTokens {
                 .issueTime(Date.from(now)).expirationTime(Date.from(expires))
                 .claim("preferred_username", user.username())
                 .claim("roles", List.copyOf(user.roles()))
+                .claim("sid", sessionId)
                 .build();
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
@@ -77,7 +83,7 @@ public final class AccessTokens {
             List<String> roles = claims.getStringListClaim("roles");
             Set<String> roleSet = roles == null ? Set.of() : new LinkedHashSet<>(roles);
             return new Caller(UUID.fromString(claims.getSubject()), claims.getStringClaim("preferred_username"),
-                    roleSet, claims.getJWTID(), exp);
+                    roleSet, claims.getJWTID(), exp, claims.getStringClaim("sid"));
         } catch (ParseException | JOSEException | IllegalArgumentException e) {
             throw new InvalidToken("malformed token");
         }

@@ -196,6 +196,9 @@ public class ApiAccessFilter extends OncePerRequestFilter {
             if (refreshTokens.isAccessTokenRevoked(caller.tokenId())) {
                 throw ApiProblem.unauthorized("access token revoked (signed out)");
             }
+            if (refreshTokens.isSessionRevoked(caller.sessionId())) {
+                throw ApiProblem.unauthorized("access token revoked (its session was ended)");
+            }
         } catch (DataAccessException redisDown) {
             // Redis away (the circuit answers at once): the revocations are in PostgreSQL too
             if (revocations.isAccessTokenRevoked(caller.tokenId())) {

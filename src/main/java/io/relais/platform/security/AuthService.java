@@ -32,11 +32,13 @@ public class AuthService {
     private final Clock clock;
     private final Revocations revocations;
     private final Duration refreshTtl;
+    private final Duration accessTtl;
 
     AuthService(UserAccounts users, AccessTokens accessTokens, RefreshTokens refreshTokens, Clock clock,
                 Revocations revocations, io.relais.platform.settings.RelaisSettings settings) {
         this.revocations = revocations;
         this.refreshTtl = settings.security().refreshTokenTtl();
+        this.accessTtl = settings.security().accessTokenTtl();
         this.users = users;
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
@@ -61,18 +63,18 @@ public class AuthService {
     public record Session(UserView user, @JsonProperty("expires_at") Instant expiresAt) {
     }
 
-    public Tokens signup(@NotNull @Valid AuthRequests.Signup request) {
+    public Tokens signup(@NotNull @Valid AuthRequests.Signup request, @Header("User-Agent") String device) {
         PasswordPolicy.check(request.username(), request.password());
         UserAccount account = users.create(request.username(), request.email(), request.password(),
                 request.displayName(), EnumSet.of(Role.CUSTOMER));
         log.info("User '{}' signed up", account.username());
-        return tokensFor(account);
+        return tokensFor(account, device);
     }
 
-    public Tokens signin(@NotNull @Valid AuthRequests.Signin request) {
+    public Tokens signin(@NotNull @Valid AuthRequests.Signin request, @Header("User-Agent") String device) {
         UserAccount account = users.authenticate(request.username(), request.password())
                 .orElseThrow(() -> ApiProblem.unauthorized("unknown user or wrong password"));
-        return tokensFor(account);
+        return tokensFor(account, device);
     }
 
     public Tokens refresh(@NotNull @Valid AuthRequests.Refresh request) {
@@ -85,7 +87,7 @@ public class AuthService {
         }
         UserAccount account = users.findById(rotated.userId()).filter(UserAccount::enabled)
                 .orElseThrow(() -> ApiProblem.unauthorized("the account no longer exists or is disabled"));
-        AccessTokens.Issued access = accessTokens.issue(account);
+        AccessTokens.Issued access = accessTokens.issue(account, rotated.session());
         return new Tokens(access.token(), rotated.token(), "Bearer", seconds(access.expiresAt()), UserView.of(account));
     }
 
@@ -137,15 +139,66 @@ public class AuthService {
         return users.findAll().stream().map(UserView::of).toList();
     }
 
-    /** A new access token, plus a refresh token unless Redis is away (then the caller signs in again later). */
-    private Tokens tokensFor(UserAccount account) {
-        AccessTokens.Issued access = accessTokens.issue(account);
-        String refresh = null;
+    /** One of the caller's sessions, as {@code GET /api/auth/sessions} lists them; {@code current}: the one asking. */
+    public record SessionView(String id, String device, @JsonProperty("created_at") Instant createdAt,
+                              @JsonProperty("last_used_at") Instant lastUsedAt, boolean current) {
+    }
+
+    public record SessionsEnded(int ended) {
+    }
+
+    /** {@code GET /api/auth/sessions}: the caller's sessions (sign-ins still alive), newest first. */
+    public List<SessionView> sessions(@Header("Authorization") String authorization) {
+        Caller caller = callerOf(authorization);
         try {
-            refresh = refreshTokens.issue(account.id());
+            return refreshTokens.sessions(caller.userId()).stream().map(s -> new SessionView(s.id(), s.device(), s.createdAt(),
+                    s.lastUsedAt(), s.id().equals(caller.sessionId()))).toList();
+        } catch (DataAccessException redisDown) {
+            throw ApiProblem.unavailable("the session store is unavailable; try again later");
+        }
+    }
+
+    /** {@code DELETE /api/auth/sessions/{id}}: ends one of the caller's sessions, on every node (its tokens are refused). */
+    public SessionsEnded endSession(@Header("id") String id, @Header("Authorization") String authorization) {
+        Caller caller = callerOf(authorization);
+        try {
+            if (!refreshTokens.revokeSession(caller.userId(), id, accessTtl)) throw ApiProblem.notFound("no session " + id);
+        } catch (DataAccessException redisDown) {
+            throw ApiProblem.unavailable("the session store is unavailable; try again later");
+        }
+        return new SessionsEnded(1);
+    }
+
+    /** {@code POST /api/auth/signout-all}: ends every session of the caller, this one included. */
+    public SessionsEnded signoutAll(@Header("Authorization") String authorization) {
+        Caller caller = callerOf(authorization);
+        int ended;
+        try {
+            ended = refreshTokens.revokeAll(caller.userId(), accessTtl);
+            refreshTokens.revokeAccessToken(caller.tokenId(), Duration.between(clock.instant(), caller.expiresAt()));
+        } catch (DataAccessException redisDown) {
+            throw ApiProblem.unavailable("the session store is unavailable; try again later");
+        }
+        revocations.accessTokenRevoked(caller.tokenId(), caller.expiresAt());
+        return new SessionsEnded(ended);
+    }
+
+    private Caller callerOf(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) throw ApiProblem.unauthorized("sign in first");
+        return accessTokens.verify(authorization.substring(7).trim());
+    }
+
+    /** A new access token, plus a refresh token unless Redis is away (then the caller signs in again later). */
+    private Tokens tokensFor(UserAccount account, String device) {
+        String refresh = null, session = null;
+        try {
+            RefreshTokens.Issued issued = refreshTokens.issue(account.id(), device);
+            refresh = issued.token();
+            session = issued.session();
         } catch (DataAccessException redisDown) {
             log.warn("Redis unavailable: '{}' signed in without a refresh token", account.username());
         }
+        AccessTokens.Issued access = accessTokens.issue(account, session);
         return new Tokens(access.token(), refresh, "Bearer", seconds(access.expiresAt()), UserView.of(account));
     }
 

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -24,6 +25,9 @@ public final class RefreshTokens {
     private static final String USED = "relais:auth:refresh-used:";
     private static final String FAMILY = "relais:auth:refresh-family:";
     private static final String REVOKED_ACCESS = "relais:auth:revoked-access:";
+    private static final String SESSIONS = "relais:auth:sessions:";
+    private static final String REVOKED_SESSION = "relais:auth:revoked-session:";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final StringRedisTemplate redis;
     private final Duration ttl;
@@ -38,8 +42,59 @@ public final class RefreshTokens {
     public record Grant(UUID userId, String family) {
     }
 
-    public String issue(UUID userId) {
-        return issue(new Grant(userId, UUID.randomUUID().toString()));
+    /** A new sign-in: a new session (a token family) with the device it came from. */
+    public Issued issue(UUID userId, String device) {
+        String family = UUID.randomUUID().toString();
+        String now = java.time.Instant.now().toString();
+        String trimmed = device == null ? "unknown" : device.length() > 200 ? device.substring(0, 200) : device;
+        redis.opsForHash().put(SESSIONS + userId, family, write(Map.of("device", trimmed, "created", now, "lastUsed", now)));
+        redis.expire(SESSIONS + userId, ttl);
+        return new Issued(issue(new Grant(userId, family)), family);
+    }
+
+    /** A refresh token and the session it starts. */
+    public record Issued(String token, String session) {
+    }
+
+    /** One of a user's sessions: its id (the family), the device that signed in, when, and when it was last refreshed. */
+    public record SessionInfo(String id, String device, java.time.Instant createdAt, java.time.Instant lastUsedAt) {
+    }
+
+    /** The user's live sessions, newest first. */
+    public java.util.List<SessionInfo> sessions(UUID userId) {
+        java.util.List<SessionInfo> out = new java.util.ArrayList<>();
+        redis.<String, String>opsForHash().entries(SESSIONS + userId).forEach((family, value) -> {
+            if (!Boolean.TRUE.equals(redis.hasKey(FAMILY + family))) {
+                redis.opsForHash().delete(SESSIONS + userId, family); // expired: forgotten
+                return;
+            }
+            Map<String, String> info = read(value);
+            out.add(new SessionInfo(family, info.get("device"), java.time.Instant.parse(info.get("created")),
+                    java.time.Instant.parse(info.get("lastUsed"))));
+        });
+        out.sort(java.util.Comparator.comparing(SessionInfo::createdAt).reversed());
+        return out;
+    }
+
+    /** Ends one of the user's sessions: its refresh tokens, and its access tokens for as long as they would live. */
+    public boolean revokeSession(UUID userId, String family, Duration accessTtl) {
+        if (!redis.opsForHash().hasKey(SESSIONS + userId, family)) return false;
+        revokeFamily(userId, family);
+        redis.opsForValue().set(REVOKED_SESSION + family, "1", accessTtl);
+        return true;
+    }
+
+    /** Ends every session of the user; answers how many. */
+    public int revokeAll(UUID userId, Duration accessTtl) {
+        int n = 0;
+        for (Object family : redis.opsForHash().keys(SESSIONS + userId)) {
+            if (revokeSession(userId, (String) family, accessTtl)) n++;
+        }
+        return n;
+    }
+
+    public boolean isSessionRevoked(String family) {
+        return family != null && Boolean.TRUE.equals(redis.hasKey(REVOKED_SESSION + family));
     }
 
     private String issue(Grant grant) {
@@ -58,18 +113,25 @@ public final class RefreshTokens {
         String hash = hash(token);
         String value = redis.opsForValue().getAndDelete(TOKEN + hash);
         if (value == null) {
-            String family = redis.opsForValue().get(USED + hash);
-            if (family != null) {
-                revokeFamily(family); // reuse of a rotated token: assume theft
+            String used = redis.opsForValue().get(USED + hash);
+            if (used != null && used.contains("|")) {
+                Grant stolen = parse(used);
+                revokeFamily(stolen.userId(), stolen.family()); // reuse of a rotated token: assume theft
             }
             return Optional.empty();
         }
         Grant grant = parse(value);
-        redis.opsForValue().set(USED + hash, grant.family(), ttl);
-        return Optional.of(new Rotated(grant.userId(), issue(grant)));
+        redis.opsForValue().set(USED + hash, value, ttl);
+        Object info = redis.opsForHash().get(SESSIONS + grant.userId(), grant.family());
+        if (info != null) {
+            Map<String, String> session = new java.util.HashMap<>(read((String) info));
+            session.put("lastUsed", java.time.Instant.now().toString());
+            redis.opsForHash().put(SESSIONS + grant.userId(), grant.family(), write(session));
+        }
+        return Optional.of(new Rotated(grant.userId(), issue(grant), grant.family()));
     }
 
-    public record Rotated(UUID userId, String token) {
+    public record Rotated(UUID userId, String token, String session) {
     }
 
     /** Revokes the token's whole family; returns the owner when the token was live. */
@@ -82,7 +144,7 @@ public final class RefreshTokens {
         String value = redis.opsForValue().getAndDelete(TOKEN + tokenHash);
         if (value == null) return Optional.empty();
         Grant grant = parse(value);
-        revokeFamily(grant.family());
+        revokeFamily(grant.userId(), grant.family());
         return Optional.of(grant.userId());
     }
 
@@ -97,12 +159,29 @@ public final class RefreshTokens {
         return Boolean.TRUE.equals(redis.hasKey(REVOKED_ACCESS + tokenId));
     }
 
-    private void revokeFamily(String family) {
+    private void revokeFamily(UUID userId, String family) {
         Set<String> members = redis.opsForSet().members(FAMILY + family);
         if (members != null) {
             members.forEach(h -> redis.delete(TOKEN + h));
         }
         redis.delete(FAMILY + family);
+        redis.opsForHash().delete(SESSIONS + userId, family);
+    }
+
+    private static String write(Map<String, String> value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> read(String value) {
+        try {
+            return JSON.readValue(value, new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Map.of("device", "unknown", "created", java.time.Instant.EPOCH.toString(), "lastUsed", java.time.Instant.EPOCH.toString());
+        }
     }
 
     private static Grant parse(String value) {

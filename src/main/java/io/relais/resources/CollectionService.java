@@ -27,12 +27,10 @@ import org.springframework.stereotype.Service;
 public class CollectionService {
 
     private final JdbcTemplate jdbc;
-    private final Profiles profiles;
     private final ResourceService resources;
 
-    CollectionService(JdbcTemplate jdbc, Profiles profiles, ResourceService resources) {
+    CollectionService(JdbcTemplate jdbc, ResourceService resources) {
         this.jdbc = jdbc;
-        this.profiles = profiles;
         this.resources = resources;
     }
 
@@ -54,7 +52,7 @@ public class CollectionService {
 
     public CollectionSummary update(@Header("id") String id, @Body @NotNull @Valid ResourceRequests.CollectionChanges body,
                                     @Header(CallerHeaders.USERNAME) String caller) {
-        UUID cid = own(id, caller);
+        UUID cid = resources.ownCollection(id, caller);
         jdbc.update("update resources.collections set name = coalesce(?, name), description = coalesce(?, description), "
                 + "is_public = coalesce(?, is_public) where id = ?", body.name(), body.description(), body.isPublic(), cid);
         return jdbc.queryForObject("select c.id, c.name, c.description, c.is_public, (select count(*) from resources.collection_resources x "
@@ -62,7 +60,7 @@ public class CollectionService {
     }
 
     public Deleted delete(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller) {
-        UUID cid = own(id, caller);
+        UUID cid = resources.ownCollection(id, caller);
         jdbc.update("delete from resources.collections where id = ?", cid);
         return new Deleted(cid, true);
     }
@@ -71,13 +69,5 @@ public class CollectionService {
     public CollectionEntry add(@Header("id") String id, @Body @NotNull @Valid ResourceRequests.CollectionAddition body,
                                @Header(CallerHeaders.USERNAME) String caller) {
         return resources.addToCollection(id, body.resourceId().toString(), caller);
-    }
-
-    private UUID own(String id, String caller) {
-        UUID cid = Ids.of(id);
-        List<UUID> owner = jdbc.queryForList("select user_id from resources.collections where id = ?", UUID.class, cid);
-        if (owner.isEmpty()) throw ApiProblem.notFound("no collection " + id);
-        if (!owner.get(0).equals(profiles.of(caller))) throw ApiProblem.forbidden("not your collection");
-        return cid;
     }
 }

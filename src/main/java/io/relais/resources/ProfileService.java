@@ -50,10 +50,7 @@ public class ProfileService {
     }
 
     public ProfileStats stats(@Header("id") String id) {
-        UUID pid = existing(id);
-        return jdbc.queryForObject("select (select count(*) from resources.resources where user_id = ?) as resources, "
-                + "(select coalesce(sum(view_count), 0) from resources.resources where user_id = ?) as views, "
-                + "(select count(*) from resources.resource_comments where user_id = ?) as comments", ProfileStats.ROWS, pid, pid, pid);
+        return profiles.stats(existing(id));
     }
 
     private UUID existing(String id) {

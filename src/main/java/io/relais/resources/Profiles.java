@@ -19,6 +19,14 @@ public class Profiles {
         this.jdbc = jdbc;
     }
 
+    /** A profile's figures: its resources, their views, its comments. */
+    ResourceViews.ProfileStats stats(UUID profile) {
+        return jdbc.queryForObject("select (select count(*) from resources.resources where user_id = ?) as resources, "
+                + "(select coalesce(sum(view_count), 0) from resources.resources where user_id = ?) as views, "
+                + "(select count(*) from resources.resource_comments where user_id = ?) as comments", ResourceViews.ProfileStats.ROWS,
+                profile, profile, profile);
+    }
+
     public UUID of(String username) {
         if (username == null) throw ApiProblem.unauthorized("sign in first");
         // a read on every call; the insert only the first time (no row lock for the callers who already have one)

@@ -296,9 +296,7 @@ public class ResourceService {
                     rs.getString("avatar_url"), rs.getString("bio"), rs.getObject("created_at", java.time.OffsetDateTime.class), null, null), pid);
             if (found.isEmpty()) throw ApiProblem.notFound("no profile " + id);
             Profile p = found.get(0);
-            ProfileStats stats = jdbc.queryForObject("select (select count(*) from resources.resources where user_id = ?) as resources, "
-                    + "(select coalesce(sum(view_count), 0) from resources.resources where user_id = ?) as views, "
-                    + "(select count(*) from resources.resource_comments where user_id = ?) as comments", ProfileStats.ROWS, pid, pid, pid);
+            ProfileStats stats = profiles.stats(pid);
             List<ProfileResource> resources = jdbc.query("select id, title, type::text as type, view_count from resources.resources "
                     + "where user_id = ? and visibility = 'public' order by created_at desc limit 50", ProfileResource.ROWS, pid);
             return new Profile(pid, p.username(), p.displayName(), p.avatarUrl(), p.bio(), p.createdAt(), stats, resources);
@@ -421,7 +419,8 @@ public class ResourceService {
         return r;
     }
 
-    private UUID ownCollection(String id, String caller) {
+    /** The caller's collection, or 404 (no such collection) or 403 (someone else's). */
+    UUID ownCollection(String id, String caller) {
         UUID cid = id(id);
         List<UUID> owner = jdbc.queryForList("select user_id from resources.collections where id = ?", UUID.class, cid);
         if (owner.isEmpty()) throw ApiProblem.notFound("no collection " + id);
@@ -447,10 +446,6 @@ public class ResourceService {
     }
 
     private static UUID id(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw ApiProblem.notFound("no such id " + id);
-        }
+        return Ids.of(id);
     }
 }

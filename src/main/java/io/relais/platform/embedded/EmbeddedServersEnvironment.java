@@ -68,7 +68,7 @@ public class EmbeddedServersEnvironment implements EnvironmentPostProcessor, Ord
     /** Files on disk win over the packaged copies, so an operator edits routes/ and processes/ beside the jar. */
     private static void chooseDefinitionLocations(ConfigurableEnvironment env, Map<String, Object> props) {
         java.util.Set<String> off = io.relais.platform.modules.Domains.disabled(env);
-        if (!off.isEmpty()) { // also when the include pattern is given (the tests give theirs)
+        if (!off.isEmpty()) { // switched-off domains: their routes/<domain>/ excluded, whatever the include pattern
             List<String> excluded = new ArrayList<>();
             String given = env.getProperty("camel.main.routes-exclude-pattern");
             if (StringUtils.hasText(given)) excluded.add(given);
@@ -83,23 +83,9 @@ public class EmbeddedServersEnvironment implements EnvironmentPostProcessor, Ord
         }
         if (!StringUtils.hasText(env.getProperty("camel.main.routes-include-pattern"))) {
             String base = env.getProperty("relais.definitions-dir", ".");
-            java.io.File routes = new java.io.File(base, "routes");
-            props.put("camel.main.routes-include-pattern", routes.isDirectory() ? routesOnDisk(base, routes, off) : packagedRoutes(off));
+            props.put("camel.main.routes-include-pattern", new java.io.File(base, "routes").isDirectory()
+                    ? "file:" + base + "/routes/**/*.camel.yaml" : packagedRoutes());
         }
-    }
-
-    /** Every folder of routes/ on disk but those of switched-off domains (relais.<domain>.enabled=false). */
-    private static String routesOnDisk(String base, java.io.File routes, java.util.Set<String> off) {
-        if (off.isEmpty()) return "file:" + base + "/routes/**/*.camel.yaml";
-        List<String> patterns = new ArrayList<>();
-        java.io.File[] folders = routes.listFiles(java.io.File::isDirectory);
-        if (folders != null) {
-            java.util.Arrays.sort(folders);
-            for (java.io.File folder : folders) {
-                if (!off.contains(folder.getName())) patterns.add("file:" + base + "/routes/" + folder.getName() + "/**/*.camel.yaml");
-            }
-        }
-        return String.join(",", patterns);
     }
 
     /**
@@ -107,19 +93,13 @@ public class EmbeddedServersEnvironment implements EnvironmentPostProcessor, Ord
      * ({@code nested:} URLs), Spring can, and Camel reads a named classpath resource from anywhere.
      */
     static String packagedRoutes() {
-        return packagedRoutes(java.util.Set.of());
-    }
-
-    static String packagedRoutes(java.util.Set<String> off) {
         try {
             var resolver = new org.springframework.core.io.support.PathMatchingResourcePatternResolver();
             List<String> names = new ArrayList<>();
             for (var r : resolver.getResources("classpath*:routes/**/*.camel.yaml")) {
                 String url = r.getURL().toString();
                 int i = url.lastIndexOf("routes/");
-                if (i >= 0 && !off.contains(String.valueOf(io.relais.platform.modules.Domains.ofRoute(url.substring(i))))) {
-                    names.add("classpath:" + url.substring(i));
-                }
+                if (i >= 0) names.add("classpath:" + url.substring(i));
             }
             java.util.Collections.sort(names);
             return names.isEmpty() ? "classpath:routes/**/*.camel.yaml" : String.join(",", names);

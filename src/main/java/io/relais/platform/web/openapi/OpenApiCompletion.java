@@ -140,12 +140,7 @@ public final class OpenApiCompletion {
     private static void describeBody(ObjectNode operation, RestEndpoint endpoint) {
         ObjectNode body = operation.putObject("requestBody").put("required", endpoint.bodyRequired());
         ObjectNode content = body.putObject("content");
-        for (String type : endpoint.consumes()) {
-            ObjectNode schema = content.putObject(type).putObject("schema");
-            if (type.contains("json")) schema.put("type", "object");
-            else if (type.startsWith("text/")) schema.put("type", "string");
-            else schema.put("type", "string").put("format", "binary");
-        }
+        for (String type : endpoint.consumes()) describeMedia(content, type);
     }
 
     private static void describeSuccess(ObjectNode operation, java.util.List<String> produces) {
@@ -155,13 +150,16 @@ public final class OpenApiCompletion {
             if (!response.getKey().startsWith("2") || "204".equals(response.getKey())
                     || !(response.getValue() instanceof ObjectNode node) || node.has("content")) continue;
             ObjectNode content = node.putObject("content");
-            for (String type : produces) {
-                ObjectNode schema = content.putObject(type).putObject("schema");
-                if (type.contains("json")) schema.put("type", "object");
-                else if (type.startsWith("text/")) schema.put("type", "string");
-                else schema.put("type", "string").put("format", "binary");
-            }
+            for (String type : produces) describeMedia(content, type);
         }
+    }
+
+    /** A body of a media type the verb reads or writes itself: a JSON object, a text, or bytes. */
+    private static void describeMedia(ObjectNode content, String type) {
+        ObjectNode schema = content.putObject(type).putObject("schema");
+        if (type.contains("json")) schema.put("type", "object");
+        else if (type.startsWith("text/")) schema.put("type", "string");
+        else schema.put("type", "string").put("format", "binary");
     }
 
     private static boolean declares(ObjectNode responses, String... codes) {

@@ -193,12 +193,8 @@ public class ApiAccessFilter extends OncePerRequestFilter {
             throw ApiProblem.unauthorized("access token rejected: " + e.getMessage());
         }
         try {
-            if (refreshTokens.isAccessTokenRevoked(caller.tokenId())) {
-                throw ApiProblem.unauthorized("access token revoked (signed out)");
-            }
-            if (refreshTokens.isSessionRevoked(caller.sessionId())) {
-                throw ApiProblem.unauthorized("access token revoked (its session was ended)");
-            }
+            String revoked = refreshTokens.revokedBecause(caller.tokenId(), caller.sessionId());
+            if (revoked != null) throw ApiProblem.unauthorized("access token revoked (" + revoked + ")");
         } catch (DataAccessException redisDown) {
             // Redis away (the circuit answers at once): the revocations are in PostgreSQL too
             if (revocations.isAccessTokenRevoked(caller.tokenId())) {

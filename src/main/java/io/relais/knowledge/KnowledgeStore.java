@@ -67,10 +67,16 @@ public class KnowledgeStore {
             return;
         }
         long t0 = System.nanoTime();
-        jdbc.query("select id, source_id, embedding from knowledge.chunks", rs -> {
-            index.put((UUID) rs.getObject(2), rs.getString(1), floats(rs.getArray(3)));
+        Map<UUID, List<String>> ids = new HashMap<>();
+        Map<UUID, List<float[]>> vectors = new HashMap<>();
+        jdbc.query("select id, source_id, embedding from knowledge.chunks order by source_id", rs -> {
+            UUID source = (UUID) rs.getObject(2);
+            ids.computeIfAbsent(source, s -> new ArrayList<>()).add(rs.getString(1));
+            vectors.computeIfAbsent(source, s -> new ArrayList<>()).add(floats(rs.getArray(3)));
         });
-        log.info("Knowledge index: {} chunks loaded from PostgreSQL in {} ms", index.size(), (System.nanoTime() - t0) / 1_000_000);
+        ids.forEach((source, chunkIds) -> index.putAll(source, chunkIds, vectors.get(source)));
+        log.info("Knowledge index: {} chunks loaded from PostgreSQL in {} ms", ids.values().stream().mapToInt(List::size).sum(),
+                (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** The content hash each known page of a source had when last embedded. */
@@ -104,7 +110,7 @@ public class KnowledgeStore {
             if (!pgvector) {
                 AfterCommit.run(() -> {
                     index.remove(source, old);
-                    for (int i = 0; i < chunks.size(); i++) index.put(source, chunks.get(i).id(), vectors.get(i));
+                    index.putAll(source, chunks.stream().map(c -> c.id()).toList(), vectors);
                 });
             }
         });

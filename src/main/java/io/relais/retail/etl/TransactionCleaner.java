@@ -4,15 +4,21 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.time.LocalDateTime;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 
 /**
@@ -67,16 +73,24 @@ public final class TransactionCleaner {
         reader.reset();
         boolean decimalComma = separator == ';';
         LongHashSet seen = new LongHashSet(1 << 20);
-        CsvLines lines = new CsvLines(reader, separator);
-        List<String> header1 = lines.next();
-        if (header1 == null) throw new IOException("empty file");
-        int[] columns = columns(header1);
-        int needed = columnsNeeded(columns);
-        List<String> record;
-        while ((record = lines.next()) != null) {
-            if (record.size() == 1 && record.get(0).isBlank()) continue;
-            report.countRead();
-            cleanRecord(record, columns, needed, decimalComma, lines.lineNumber(), seen, report, clean, cancellations);
+        try (CSVParser lines = csv(separator).parse(reader)) {
+            Iterator<CSVRecord> records = lines.iterator();
+            if (!records.hasNext()) throw new IOException("empty file");
+            int[] columns = columns(records.next().toList());
+            int needed = columnsNeeded(columns);
+            while (true) {
+                long line = lines.getCurrentLineNumber() + 1;
+                List<String> record;
+                try {
+                    if (!records.hasNext()) break;
+                    record = records.next().toList();
+                } catch (UncheckedIOException e) {
+                    throw new IOException("line " + line + ": " + e.getCause().getMessage(), e);
+                }
+                if (record.size() == 1 && record.get(0).isBlank()) continue;
+                report.countRead();
+                cleanRecord(record, columns, needed, decimalComma, line, seen, report, clean, cancellations);
+            }
         }
         return report;
     }
@@ -197,6 +211,15 @@ public final class TransactionCleaner {
             h = 31 * h + 0x1F;
         }
         return h ^ (h >>> 29) * 0x9E3779B97F4A7C15L;
+    }
+
+    /**
+     * RFC 4180 as real files bend it (Commons CSV): a quote opens a quoted field only at its start ({@code 12" POT}
+     * is text), text after a closing quote is kept, an unclosed quote at the end of the file ends the field there.
+     */
+    static CSVFormat csv(char separator) {
+        return CSVFormat.RFC4180.builder().setDelimiter(separator).setIgnoreEmptyLines(false)
+                .setTrailingData(true).setLenientEof(true).get();
     }
 
     static char separator(String header) {

@@ -49,6 +49,20 @@ class TransactionCleanerTest {
     }
 
     @Test
+    void a_quote_inside_a_field_is_text_and_a_quoted_line_break_keeps_the_line_numbers() throws Exception {
+        CleaningReport report = clean("""
+                Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country
+                489434,21000,12" DOLLY PEG,6,2009-12-01 07:45:00,1.25,13085,United Kingdom
+                489435,21001,"TWO
+                LINES",6,2009-12-01 07:45:00,1.25,13085,United Kingdom
+                489436,21002,"QUOTED" TAIL,6,2009-12-01 07:45:00,1.25,13085,United Kingdom
+                489437,21003,BAD DATE,3,yesterday,1.00,13085,France
+                """);
+        assertThat(clean).extracting(Transaction::description).containsExactly("12\" DOLLY PEG", "TWO\nLINES", "QUOTED TAIL");
+        assertThat(report.samples()).singleElement().satisfies(s -> assertThat(s.line()).isEqualTo(6));
+    }
+
+    @Test
     void the_classic_layout_with_us_dates_and_float_customer_ids() throws Exception {
         CleaningReport report = clean("""
                 InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country

@@ -8,7 +8,9 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.relais.platform.redis.RedisPublisher;
+import io.relais.platform.security.Caller;
 import io.relais.platform.security.CallerHeaders;
+import io.relais.platform.security.VerifiedCaller;
 import io.relais.platform.security.StreamEndpoint;
 import io.relais.platform.web.ApiProblem;
 import io.relais.platform.web.EventStreams;
@@ -75,13 +77,13 @@ public class Notifications {
         return id;
     }
 
-    public List<ResourceViews.Notification> list(@Header(CallerHeaders.USERNAME) String caller, @Header("unread") String unread) {
+    public List<ResourceViews.Notification> list(@VerifiedCaller Caller caller, @Header("unread") String unread) {
         UUID me = profiles.of(caller);
         return jdbc.query("select id, type, title, message, read, created_at from resources.notifications where user_id = ? "
                 + "and (not ? or not read) order by created_at desc limit 200", ResourceViews.Notification.ROWS, me, Boolean.parseBoolean(unread));
     }
 
-    public ResourceViews.NotificationRead read(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller) {
+    public ResourceViews.NotificationRead read(@Header("id") String id, @VerifiedCaller Caller caller) {
         UUID me = profiles.of(caller);
         UUID nid;
         try {
@@ -94,7 +96,7 @@ public class Notifications {
         return new ResourceViews.NotificationRead(nid, true);
     }
 
-    public ResourceViews.NotificationsRead readAll(@Header(CallerHeaders.USERNAME) String caller) {
+    public ResourceViews.NotificationsRead readAll(@VerifiedCaller Caller caller) {
         UUID me = profiles.of(caller);
         return new ResourceViews.NotificationsRead(jdbc.update("update resources.notifications set read = true where user_id = ? and not read", me));
     }

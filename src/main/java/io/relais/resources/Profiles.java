@@ -27,6 +27,10 @@ public class Profiles {
                 profile, profile, profile);
     }
 
+    public UUID of(io.relais.platform.security.Caller caller) {
+        return of(io.relais.platform.security.Caller.nameOf(caller));
+    }
+
     public UUID of(String username) {
         if (username == null) throw ApiProblem.unauthorized("sign in first");
         // a read on every call; the insert only the first time (no row lock for the callers who already have one)

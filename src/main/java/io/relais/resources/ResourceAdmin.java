@@ -53,6 +53,16 @@ public class ResourceAdmin {
         return config().stream().filter(c -> c.key().equals(body.key())).findFirst().orElseThrow();
     }
 
+    /** Counts for the admin dashboard. */
+    public ResourceViews.Stats stats() {
+        return jdbc.queryForObject("""
+                select (select count(*) from resources.profiles) as profiles, (select count(*) from resources.resources) as resources,
+                       (select count(*) from resources.resource_comments) as comments, (select count(*) from resources.collections) as collections,
+                       (select coalesce(sum(view_count), 0) from resources.resources) as views,
+                       (select count(*) from resources.category_tag_suggestions where status = 'pending') as pending_suggestions""",
+                ResourceViews.Stats.ROWS);
+    }
+
     /** {@code GET /api/admin/suggestions?status=pending} (pending by default; all: every status). */
     public List<Suggestion> suggestions(@Header("status") String status) {
         String wanted = status == null || status.isBlank() ? "pending" : status;

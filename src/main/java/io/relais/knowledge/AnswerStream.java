@@ -1,5 +1,6 @@
 package io.relais.knowledge;
 
+import io.relais.platform.security.Caller;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,7 @@ public class AnswerStream {
         try {
             writers.submit(() -> {
                 try {
-                    Map<String, Object> answer = answers.ask(question, caller);
+                    Map<String, Object> answer = answers.ask(question, caller == null ? null : Caller.named(caller));
                     emitter.send(SseEmitter.event().name("sources").data(json.writeValueAsString(answer.get("sources")), MediaType.APPLICATION_JSON));
                     for (String sentence : String.valueOf(answer.get("answer")).split("(?<=[.!?\\]])\\s+")) {
                         emitter.send(SseEmitter.event().name("delta").data(sentence));

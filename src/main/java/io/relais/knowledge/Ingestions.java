@@ -24,7 +24,8 @@ import io.relais.knowledge.crawl.TextChunker;
 import io.relais.knowledge.crawl.Urls;
 import io.relais.platform.cluster.JobLeases;
 import io.relais.platform.cluster.LeasedJob;
-import io.relais.platform.security.CallerHeaders;
+import io.relais.platform.security.Caller;
+import io.relais.platform.security.VerifiedCaller;
 import io.relais.platform.web.ApiProblem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -39,7 +40,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.validation.annotation.Validated;
@@ -68,7 +69,7 @@ public class Ingestions implements LeasedJob {
                           List<@Size(max = 300) String> include, List<@Size(max = 300) String> exclude) {
     }
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final KnowledgeStore store;
     private final EmbeddingModel embeddings;
     private final KnowledgeSettings settings;
@@ -78,7 +79,7 @@ public class Ingestions implements LeasedJob {
     private final JobLeases leases;
     private final TransactionTemplate transactions;
 
-    Ingestions(JdbcTemplate jdbc, KnowledgeStore store, @org.springframework.context.annotation.Lazy EmbeddingModel embeddings, KnowledgeSettings settings,
+    Ingestions(JdbcClient jdbc, KnowledgeStore store, @org.springframework.context.annotation.Lazy EmbeddingModel embeddings, KnowledgeSettings settings,
                ProducerTemplate camel, ObjectMapper json, io.micrometer.core.instrument.MeterRegistry meters, JobLeases leases,
                TransactionTemplate transactions) {
         this.leases = leases;
@@ -92,7 +93,8 @@ public class Ingestions implements LeasedJob {
         this.json = json;
     }
 
-    public Map<String, Object> create(@Body @Valid Request request, @Header(CallerHeaders.USERNAME) String owner) throws Exception {
+    public IngestionView create(@Body @Valid Request request, @VerifiedCaller Caller caller) throws Exception {
+        String owner = Caller.nameOf(caller);
         String start = Urls.normalise(request.url());
         if (start == null) throw ApiProblem.invalidField("url", "must be an http or https URL");
         String domain = request.domain() == null || request.domain().isBlank() ? URI.create(start).getHost() : request.domain().strip().toLowerCase();
@@ -104,10 +106,10 @@ public class Ingestions implements LeasedJob {
         }
         compile("include", request.include());
         compile("exclude", request.exclude());
-        UUID source = jdbc.queryForObject("""
-                insert into knowledge.sources (id, owner, start_url, domain) values (?, ?, ?, ?)
-                on conflict (owner, start_url) do update set domain = excluded.domain returning id""",
-                UUID.class, UUID.randomUUID(), owner, start, domain);
+        UUID source = jdbc.sql("""
+                        insert into knowledge.sources (id, owner, start_url, domain) values (:id, :owner, :url, :domain)
+                        on conflict (owner, start_url) do update set domain = excluded.domain returning id""")
+                .param("id", UUID.randomUUID()).param("owner", owner).param("url", start).param("domain", domain).query(UUID.class).single();
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("url", start);
         s.put("domain", domain);
@@ -118,33 +120,37 @@ public class Ingestions implements LeasedJob {
         UUID id = UUID.randomUUID();
         String settingsJson = json.writeValueAsString(s);
         transactions.executeWithoutResult(tx -> {
-            jdbc.update("insert into knowledge.ingestions (id, source_id, owner, status, settings) values (?, ?, ?, 'QUEUED', cast(? as jsonb))",
-                    id, source, owner, settingsJson);
+            jdbc.sql("insert into knowledge.ingestions (id, source_id, owner, status, settings) "
+                            + "values (:id, :source, :owner, 'QUEUED', cast(:settings as jsonb))")
+                    .param("id", id).param("source", source).param("owner", owner).param("settings", settingsJson).update();
             leases.take(LEASE, id.toString(), 1, Map.of());
         });
         camel.sendBody(QUEUE, id.toString());
         return view(id);
     }
 
-    public Map<String, Object> get(@Header("id") String id, @Header(CallerHeaders.USERNAME) String owner) {
+    public IngestionView get(@Header("id") String id, @VerifiedCaller Caller caller) {
         UUID jobId = parse(id);
-        String who = jdbc.queryForList("select owner from knowledge.ingestions where id = ?", String.class, jobId).stream().findFirst().orElse(null);
-        if (who == null || !who.equals(owner)) throw ApiProblem.notFound("no ingestion " + id); // another user's: not found either
+        jdbc.sql("select owner from knowledge.ingestions where id = :id").param("id", jobId).query(String.class).optional()
+                .filter(owner -> owner.equals(Caller.nameOf(caller)))
+                .orElseThrow(() -> ApiProblem.notFound("no ingestion " + id)); // another user's: not found either
         return view(jobId);
     }
 
-    public List<Map<String, Object>> list(@Header(CallerHeaders.USERNAME) String owner) {
-        return jdbc.queryForList("select id from knowledge.ingestions where owner = ? order by created_at desc limit 100", UUID.class, owner)
-                .stream().map(this::view).toList();
+    public List<IngestionView> list(@VerifiedCaller Caller caller) {
+        return jdbc.sql("select id from knowledge.ingestions where owner = :owner order by created_at desc limit 100")
+                .param("owner", Caller.nameOf(caller)).query(UUID.class).list().stream().map(this::view).toList();
     }
 
-    public Map<String, Object> cancel(@Header("id") String id, @Header(CallerHeaders.USERNAME) String owner) {
-        get(id, owner);
+    public IngestionView cancel(@Header("id") String id, @VerifiedCaller Caller caller) {
+        get(id, caller);
         UUID jobId = parse(id);
         // a row state: the node running the job reads it between pages, whichever node received the cancel
-        jdbc.update("update knowledge.ingestions set cancel_requested = true where id = ? and status in ('QUEUED', 'RUNNING')", jobId);
+        jdbc.sql("update knowledge.ingestions set cancel_requested = true where id = :id and status in ('QUEUED', 'RUNNING')")
+                .param("id", jobId).update();
         transactions.executeWithoutResult(tx -> {
-            if (jdbc.update("update knowledge.ingestions set status = 'CANCELLED', finished_at = now() where id = ? and status = 'QUEUED'", jobId) == 1) {
+            if (jdbc.sql("update knowledge.ingestions set status = 'CANCELLED', finished_at = now() where id = :id and status = 'QUEUED'")
+                    .param("id", jobId).update() == 1) {
                 leases.release(LEASE, jobId.toString());
             }
         });
@@ -161,11 +167,14 @@ public class Ingestions implements LeasedJob {
     }
 
     private void runJob(UUID jobId) throws Exception {
-        Map<String, Object> row = jdbc.queryForMap("select source_id, status, settings::text as settings from knowledge.ingestions where id = ?", jobId);
-        if (!"QUEUED".equals(row.get("status"))) return;
-        UUID source = (UUID) row.get("source_id");
-        @SuppressWarnings("unchecked") Map<String, Object> s = json.readValue((String) row.get("settings"), Map.class);
-        jdbc.update("update knowledge.ingestions set status = 'RUNNING', started_at = now() where id = ?", jobId);
+        record Job(UUID sourceId, IngestionStatus status, String settings) {
+        }
+        Job job = jdbc.sql("select source_id, status, settings::text as settings from knowledge.ingestions where id = :id").param("id", jobId)
+                .query(Job.class).single();
+        if (job.status() != IngestionStatus.QUEUED) return;
+        UUID source = job.sourceId();
+        @SuppressWarnings("unchecked") Map<String, Object> s = json.readValue(job.settings(), Map.class);
+        finish(jobId, IngestionStatus.RUNNING, null);
         KnowledgeSettings.Crawler c = settings.crawler();
         CrawlSettings crawl = new CrawlSettings((String) s.get("url"), (String) s.get("domain"), ((Number) s.get("maxPages")).intValue(),
                 ((Number) s.get("maxDepth")).intValue(), compile("include", strings(s.get("include"))),
@@ -177,20 +186,19 @@ public class Ingestions implements LeasedJob {
             new SiteCrawler(crawl).crawl(progress, cancel::requested);
             if (cancel.requested()) {
                 progress.save();
-                jdbc.update("update knowledge.ingestions set status = 'CANCELLED', finished_at = now() where id = ?", jobId);
+                finish(jobId, IngestionStatus.CANCELLED, null);
                 return;
             }
             progress.removed = progress.fetched == 0 ? 0 : store.removeVanished(source, progress.seen);
             progress.save();
-            String status = progress.fetched == 0 ? "FAILED" : "SUCCEEDED";
             // a success keeps the note of an earlier abandonment (who died, who took over)
-            jdbc.update("update knowledge.ingestions set status = ?, finished_at = now(), error = coalesce(?, error) where id = ?", status,
-                    progress.fetched == 0 ? "no page could be fetched (see skipped)" : null, jobId);
+            if (progress.fetched == 0) finish(jobId, IngestionStatus.FAILED, "no page could be fetched (see skipped)");
+            else finish(jobId, IngestionStatus.SUCCEEDED, null);
             log.info("Ingestion {}: {} pages fetched ({} changed, {} removed), {} skipped, {} failed, {} chunks", jobId,
                     progress.fetched, progress.changed, progress.removed, progress.skipped, progress.failed, progress.chunks);
         } catch (Exception e) {
             progress.save();
-            jdbc.update("update knowledge.ingestions set status = 'FAILED', finished_at = now(), error = ? where id = ?", e.getMessage(), jobId);
+            finish(jobId, IngestionStatus.FAILED, e.getMessage());
             log.error("Ingestion {} failed: {}", jobId, e.getMessage());
         }
     }
@@ -201,14 +209,14 @@ public class Ingestions implements LeasedJob {
      */
     @EventListener(ApplicationReadyEvent.class)
     void resumeUnleased() {
-        List<UUID> unleased = jdbc.queryForList("""
-                select id from knowledge.ingestions i where status in ('QUEUED', 'RUNNING')
-                   and not exists (select 1 from platform.job_leases l where l.kind = ? and l.job_id = i.id::text)
-                 order by created_at""", UUID.class, LEASE);
+        List<UUID> unleased = jdbc.sql("""
+                        select id from knowledge.ingestions i where status in ('QUEUED', 'RUNNING')
+                           and not exists (select 1 from platform.job_leases l where l.kind = :kind and l.job_id = i.id::text)
+                         order by created_at""").param("kind", LEASE).query(UUID.class).list();
         int queued = 0;
         for (UUID id : unleased) {
             if (!leases.tryTake(LEASE, id.toString(), 1, Map.of())) continue;
-            jdbc.update("update knowledge.ingestions set status = 'QUEUED', error = 'resumed after a restart' where id = ?", id);
+            requeue(id, null, "resumed after a restart");
             camel.sendBody(QUEUE, id.toString());
             queued++;
         }
@@ -224,20 +232,20 @@ public class Ingestions implements LeasedJob {
     @Override
     public java.util.Optional<Runnable> abandoned(JobLeases.Lease lease, String reason, boolean retry) {
         UUID id = UUID.fromString(lease.jobId());
-        List<Map<String, Object>> rows = jdbc.queryForList("select status, cancel_requested from knowledge.ingestions where id = ? for update", id);
-        if (rows.isEmpty() || !List.of("QUEUED", "RUNNING").contains(rows.get(0).get("status"))) return java.util.Optional.empty();
-        if (Boolean.TRUE.equals(rows.get(0).get("cancel_requested"))) {
-            jdbc.update("update knowledge.ingestions set status = 'CANCELLED', finished_at = now(), error = ? where id = ?",
-                    reason + "; it had been cancelled", id);
+        record State(IngestionStatus status, boolean cancelRequested) {
+        }
+        java.util.Optional<State> state = jdbc.sql("select status, cancel_requested from knowledge.ingestions where id = :id for update")
+                .param("id", id).query(State.class).optional();
+        if (state.isEmpty() || state.get().status().isFinished()) return java.util.Optional.empty();
+        if (state.get().cancelRequested()) {
+            finish(id, IngestionStatus.CANCELLED, reason + "; it had been cancelled");
             return java.util.Optional.empty();
         }
         if (!retry) {
-            jdbc.update("update knowledge.ingestions set status = 'FAILED', finished_at = now(), error = ? where id = ?",
-                    reason + "; abandoned " + lease.attempt() + " times, not taken up again", id);
+            finish(id, IngestionStatus.FAILED, reason + "; abandoned " + lease.attempt() + " times, not taken up again");
             return java.util.Optional.empty();
         }
-        jdbc.update("update knowledge.ingestions set status = 'QUEUED', attempts = ?, error = ? where id = ?",
-                lease.attempt() + 1, reason + "; ABANDONED and taken up again", id);
+        requeue(id, lease.attempt() + 1, reason + "; ABANDONED and taken up again");
         leases.take(LEASE, lease.jobId(), lease.attempt() + 1, lease.input());
         return java.util.Optional.of(() -> camel.sendBody(QUEUE, lease.jobId()));
     }
@@ -256,8 +264,8 @@ public class Ingestions implements LeasedJob {
             long now = System.currentTimeMillis();
             if (!requested && now - readAt >= 1000) {
                 readAt = now;
-                requested = Boolean.TRUE.equals(jdbc.queryForObject(
-                        "select cancel_requested from knowledge.ingestions where id = ?", Boolean.class, job));
+                requested = jdbc.sql("select cancel_requested from knowledge.ingestions where id = :id").param("id", job)
+                        .query(Boolean.class).single();
             }
             return requested;
         }
@@ -334,62 +342,66 @@ public class Ingestions implements LeasedJob {
         void save() {
             lastSave = System.currentTimeMillis();
             try {
-                jdbc.update("""
-                        update knowledge.ingestions set pages_fetched = ?, pages_skipped = ?, pages_failed = ?, pages_changed = ?,
-                               pages_removed = ?, chunks = ?, queued = ?, skipped = cast(? as jsonb) where id = ?""",
-                        fetched, skipped, failed, changed, removed, chunks, waiting, json.writeValueAsString(notFetched), job);
+                jdbc.sql("""
+                                update knowledge.ingestions set pages_fetched = :fetched, pages_skipped = :skipped, pages_failed = :failed,
+                                       pages_changed = :changed, pages_removed = :removed, chunks = :chunks, queued = :queued,
+                                       skipped = cast(:notFetched as jsonb) where id = :id""")
+                        .param("fetched", fetched).param("skipped", skipped).param("failed", failed).param("changed", changed)
+                        .param("removed", removed).param("chunks", chunks).param("queued", waiting)
+                        .param("notFetched", json.writeValueAsString(notFetched)).param("id", job).update();
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
         }
     }
 
-    private Map<String, Object> view(UUID id) {
-        Map<String, Object> row = jdbc.queryForMap("select i.*, s.start_url, s.domain from knowledge.ingestions i "
-                + "join knowledge.sources s on s.id = i.source_id where i.id = ?", id);
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("id", id);
-        v.put("status", row.get("status"));
-        v.put("url", row.get("start_url"));
-        v.put("domain", row.get("domain"));
-        v.put("source", row.get("source_id"));
-        int fetched = (Integer) row.get("pages_fetched");
-        int queued = (Integer) row.get("queued");
-        Map<String, Object> pages = new LinkedHashMap<>();
-        pages.put("fetched", fetched);
-        pages.put("changed", row.get("pages_changed"));
-        pages.put("removed", row.get("pages_removed"));
-        pages.put("skipped", row.get("pages_skipped"));
-        pages.put("failed", row.get("pages_failed"));
-        pages.put("queued", queued);
-        v.put("pages", pages);
-        v.put("chunks", row.get("chunks"));
-        Timestamp started = (Timestamp) row.get("started_at");
-        Timestamp finished = (Timestamp) row.get("finished_at");
-        if ("RUNNING".equals(row.get("status")) && started != null && fetched > 0) {
+    /** Ends the job (or starts it: RUNNING) with its error note; a null note keeps the one before. */
+    private void finish(UUID id, IngestionStatus status, String error) {
+        jdbc.sql("update knowledge.ingestions set status = :status, error = coalesce(:error, error), "
+                        + (status == IngestionStatus.RUNNING ? "started_at" : "finished_at") + " = now() where id = :id")
+                .param("status", status.name()).param("error", error).param("id", id).update();
+    }
+
+    /** Queued again, with its attempt number when a lease says so. */
+    private void requeue(UUID id, Integer attempt, String note) {
+        jdbc.sql("update knowledge.ingestions set status = 'QUEUED', attempts = coalesce(:attempt, attempts), error = :note where id = :id")
+                .param("attempt", attempt).param("note", note).param("id", id).update();
+    }
+
+    private IngestionView view(UUID id) {
+        record Row(IngestionStatus status, String startUrl, String domain, UUID sourceId, int pagesFetched, int pagesChanged,
+                   int pagesRemoved, int pagesSkipped, int pagesFailed, int queued, int chunks, String settings, String skipped,
+                   String error, int attempts, boolean cancelRequested, Timestamp createdAt, Timestamp startedAt, Timestamp finishedAt) {
+        }
+        Row r = jdbc.sql("select i.status, s.start_url, s.domain, i.source_id, i.pages_fetched, i.pages_changed, i.pages_removed, "
+                        + "i.pages_skipped, i.pages_failed, i.queued, i.chunks, i.settings::text as settings, i.skipped::text as skipped, "
+                        + "i.error, i.attempts, i.cancel_requested, i.created_at, i.started_at, i.finished_at from knowledge.ingestions i "
+                        + "join knowledge.sources s on s.id = i.source_id where i.id = :id").param("id", id).query(Row.class).single();
+        Long progress = null, eta = null;
+        if (r.status() == IngestionStatus.RUNNING && r.startedAt() != null && r.pagesFetched() > 0) {
             try {
-                int maxPages = ((Number) json.readTree(row.get("settings").toString()).path("maxPages").asInt()).intValue();
-                long elapsed = System.currentTimeMillis() - started.getTime();
-                int remaining = Math.max(0, Math.min(maxPages, fetched + queued) - fetched);
-                v.put("progress", Math.round(100.0 * fetched / Math.max(1, fetched + remaining)));
-                v.put("etaSeconds", Math.round(elapsed / 1000.0 / fetched * remaining));
+                int maxPages = json.readTree(r.settings()).path("maxPages").asInt();
+                long elapsed = System.currentTimeMillis() - r.startedAt().getTime();
+                int remaining = Math.max(0, Math.min(maxPages, r.pagesFetched() + r.queued()) - r.pagesFetched());
+                progress = Math.round(100.0 * r.pagesFetched() / Math.max(1, r.pagesFetched() + remaining));
+                eta = Math.round(elapsed / 1000.0 / r.pagesFetched() * remaining);
             } catch (Exception ignored) {
                 // no estimate
             }
         }
-        v.put("notFetched", read(row.get("skipped")));
-        v.put("error", row.get("error"));
-        v.put("attempts", row.get("attempts"));
-        v.put("cancelRequested", row.get("cancel_requested"));
-        v.put("createdAt", ((Timestamp) row.get("created_at")).toInstant());
-        v.put("startedAt", started == null ? null : started.toInstant());
-        v.put("finishedAt", finished == null ? null : finished.toInstant());
-        return v;
+        return new IngestionView(id, r.status(), r.startUrl(), r.domain(), r.sourceId(),
+                new IngestionView.Pages(r.pagesFetched(), r.pagesChanged(), r.pagesRemoved(), r.pagesSkipped(), r.pagesFailed(), r.queued()),
+                r.chunks(), progress, eta, read(r.skipped()), r.error(), r.attempts(), r.cancelRequested(), instant(r.createdAt()),
+                instant(r.startedAt()), instant(r.finishedAt()));
     }
 
-    private Object read(Object pg) {
+    private static java.time.Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private List<IngestionView.NotFetched> read(String skipped) {
         try {
-            return pg == null ? List.of() : json.readValue(pg.toString(), Object.class);
+            return skipped == null ? List.of() : json.readValue(skipped, new com.fasterxml.jackson.core.type.TypeReference<List<IngestionView.NotFetched>>() { });
         } catch (Exception e) {
             return List.of();
         }

@@ -16,7 +16,8 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.relais.knowledge.index.VectorIndex;
-import io.relais.platform.security.CallerHeaders;
+import io.relais.platform.security.Caller;
+import io.relais.platform.security.VerifiedCaller;
 import io.relais.platform.web.ApiProblem;
 import io.relais.platform.ai.ChatModelChain;
 import jakarta.validation.Valid;
@@ -29,7 +30,7 @@ import org.apache.camel.Header;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.validation.annotation.Validated;
 
@@ -52,14 +53,14 @@ public class KnowledgeAnswers {
     public record Source(String url, String title, String heading, String quote, double score) {
     }
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final KnowledgeStore store;
     private final EmbeddingModel embeddings;
     private final KnowledgeSettings settings;
     private final ChatModelChain model;
     private final ProducerTemplate camel;
 
-    KnowledgeAnswers(JdbcTemplate jdbc, KnowledgeStore store, @org.springframework.context.annotation.Lazy EmbeddingModel embeddings, KnowledgeSettings settings,
+    KnowledgeAnswers(JdbcClient jdbc, KnowledgeStore store, @org.springframework.context.annotation.Lazy EmbeddingModel embeddings, KnowledgeSettings settings,
                      ChatModelChain model, ProducerTemplate camel) {
         this.jdbc = jdbc;
         this.store = store;
@@ -98,7 +99,8 @@ public class KnowledgeAnswers {
         return sources(owner, ingestionId);
     }
 
-    public Map<String, Object> ask(@Body @Valid KnowledgeQuestion q, @Header(CallerHeaders.USERNAME) String owner) {
+    public Map<String, Object> ask(@Body @Valid KnowledgeQuestion q, @VerifiedCaller Caller caller) {
+        String owner = Caller.nameOf(caller);
         long t0 = System.nanoTime();
         Set<UUID> sources = sources(owner, q.ingestionId());
         int k = q.topK() == null ? settings.defaultTopK() : q.topK();
@@ -202,10 +204,9 @@ public class KnowledgeAnswers {
             } catch (IllegalArgumentException e) {
                 throw ApiProblem.notFound("no ingestion " + ingestionId);
             }
-            List<UUID> s = jdbc.queryForList("select source_id from knowledge.ingestions where id = ? and owner = ?", UUID.class, id, owner);
-            if (s.isEmpty()) throw ApiProblem.notFound("no ingestion " + ingestionId);
-            return Set.of(s.get(0));
+            return Set.of(jdbc.sql("select source_id from knowledge.ingestions where id = :id and owner = :owner").param("id", id)
+                    .param("owner", owner).query(UUID.class).optional().orElseThrow(() -> ApiProblem.notFound("no ingestion " + ingestionId)));
         }
-        return new HashSet<>(jdbc.queryForList("select id from knowledge.sources where owner = ?", UUID.class, owner));
+        return new HashSet<>(jdbc.sql("select id from knowledge.sources where owner = :owner").param("owner", owner).query(UUID.class).list());
     }
 }

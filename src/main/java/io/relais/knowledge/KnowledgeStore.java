@@ -14,7 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -38,12 +40,14 @@ public class KnowledgeStore {
             "comment", "pourquoi", "sont", "ont", "aux", "ces", "son", "sa", "ses", "leur", "leurs", "elle", "ils", "elles",
             "long", "much", "many", "take", "takes", "did", "will", "would", "should", "could", "any", "all", "not");
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batches;
     private final TransactionTemplate transactions;
     private final VectorIndex index = new VectorIndex();
 
-    KnowledgeStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
+    KnowledgeStore(JdbcClient jdbc, NamedParameterJdbcTemplate batches, TransactionTemplate transactions) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.transactions = transactions;
     }
 
@@ -60,8 +64,8 @@ public class KnowledgeStore {
 
     @EventListener(ApplicationReadyEvent.class)
     void rebuildIndex() {
-        pgvector = Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from information_schema.columns where "
-                + "table_schema = 'knowledge' and table_name = 'chunks' and column_name = 'embedding_v')", Boolean.class));
+        pgvector = jdbc.sql("select exists (select 1 from information_schema.columns where "
+                + "table_schema = 'knowledge' and table_name = 'chunks' and column_name = 'embedding_v')").query(Boolean.class).single();
         if (pgvector) {
             log.info("Knowledge index: pgvector (HNSW) in PostgreSQL");
             return;
@@ -69,7 +73,7 @@ public class KnowledgeStore {
         long t0 = System.nanoTime();
         Map<UUID, List<String>> ids = new HashMap<>();
         Map<UUID, List<float[]>> vectors = new HashMap<>();
-        jdbc.query("select id, source_id, embedding from knowledge.chunks order by source_id", rs -> {
+        jdbc.sql("select id, source_id, embedding from knowledge.chunks order by source_id").query(rs -> {
             UUID source = (UUID) rs.getObject(2);
             ids.computeIfAbsent(source, s -> new ArrayList<>()).add(rs.getString(1));
             vectors.computeIfAbsent(source, s -> new ArrayList<>()).add(floats(rs.getArray(3)));
@@ -82,31 +86,32 @@ public class KnowledgeStore {
     /** The content hash each known page of a source had when last embedded. */
     public Map<String, String> pageHashes(UUID source) {
         Map<String, String> out = new HashMap<>();
-        jdbc.query("select url, content_hash from knowledge.pages where source_id = ?", rs -> {
-            out.put(rs.getString(1), rs.getString(2));
-        }, source);
+        jdbc.sql("select url, content_hash from knowledge.pages where source_id = :source").param("source", source)
+                .query(rs -> {
+                    out.put(rs.getString(1), rs.getString(2));
+                });
         return out;
     }
 
     /** Replaces a page's chunks (new text, new vectors) in one transaction; the index follows on commit. */
     public void replacePage(UUID source, String url, String title, String hash, List<StoredChunk> chunks, List<float[]> vectors) {
         transactions.executeWithoutResult(tx -> {
-            List<String> old = jdbc.queryForList("select id from knowledge.chunks where source_id = ? and url = ?", String.class, source, url);
-            jdbc.update("delete from knowledge.chunks where source_id = ? and url = ?", source, url);
-            List<Object[]> rows = new ArrayList<>();
+            List<String> old = chunkIds(source, url);
+            jdbc.sql("delete from knowledge.chunks where source_id = :source and url = :url").param("source", source).param("url", url).update();
+            MapSqlParameterSource[] rows = new MapSqlParameterSource[chunks.size()];
             for (int i = 0; i < chunks.size(); i++) {
                 StoredChunk c = chunks.get(i);
-                rows.add(new Object[] {c.id(), source, url, c.title(), c.heading(), c.position(), c.text(), boxed(vectors.get(i))});
+                rows[i] = new MapSqlParameterSource("id", c.id()).addValue("source", source).addValue("url", url).addValue("title", c.title())
+                        .addValue("heading", c.heading()).addValue("position", c.position()).addValue("text", c.text())
+                        .addValue("embedding", boxed(vectors.get(i))).addValue("literal", pgvector ? literal(vectors.get(i)) : null);
             }
-            jdbc.batchUpdate("insert into knowledge.chunks (id, source_id, url, title, heading, position, text, embedding) "
-                    + "values (?, ?, ?, ?, ?, ?, ?, ?)", rows);
-            if (pgvector) {
-                jdbc.batchUpdate("update knowledge.chunks set embedding_v = cast(? as vector) where id = ?",
-                        java.util.stream.IntStream.range(0, chunks.size()).mapToObj(i -> new Object[] {literal(vectors.get(i)), chunks.get(i).id()}).toList());
-            }
-            jdbc.update("insert into knowledge.pages (source_id, url, title, content_hash, fetched_at) values (?, ?, ?, ?, now()) "
-                    + "on conflict (source_id, url) do update set title = excluded.title, content_hash = excluded.content_hash, "
-                    + "fetched_at = now()", source, url, title, hash);
+            batches.batchUpdate("insert into knowledge.chunks (id, source_id, url, title, heading, position, text, embedding) "
+                    + "values (:id, :source, :url, :title, :heading, :position, :text, :embedding)", rows);
+            if (pgvector) batches.batchUpdate("update knowledge.chunks set embedding_v = cast(:literal as vector) where id = :id", rows);
+            jdbc.sql("insert into knowledge.pages (source_id, url, title, content_hash, fetched_at) values (:source, :url, :title, :hash, now()) "
+                            + "on conflict (source_id, url) do update set title = excluded.title, content_hash = excluded.content_hash, "
+                            + "fetched_at = now()")
+                    .param("source", source).param("url", url).param("title", title).param("hash", hash).update();
             if (!pgvector) {
                 AfterCommit.run(() -> {
                     index.remove(source, old);
@@ -118,14 +123,14 @@ public class KnowledgeStore {
 
     /** Pages of the source not seen in the last complete crawl go, with their chunks. Answers how many. */
     public int removeVanished(UUID source, java.util.Set<String> seen) {
-        List<String> known = jdbc.queryForList("select url from knowledge.pages where source_id = ?", String.class, source);
+        List<String> known = jdbc.sql("select url from knowledge.pages where source_id = :source").param("source", source).query(String.class).list();
         List<String> gone = known.stream().filter(u -> !seen.contains(u)).toList();
         if (gone.isEmpty()) return 0;
         transactions.executeWithoutResult(tx -> {
             for (String url : gone) {
-                List<String> ids = jdbc.queryForList("select id from knowledge.chunks where source_id = ? and url = ?", String.class, source, url);
-                jdbc.update("delete from knowledge.chunks where source_id = ? and url = ?", source, url);
-                jdbc.update("delete from knowledge.pages where source_id = ? and url = ?", source, url);
+                List<String> ids = chunkIds(source, url);
+                jdbc.sql("delete from knowledge.chunks where source_id = :source and url = :url").param("source", source).param("url", url).update();
+                jdbc.sql("delete from knowledge.pages where source_id = :source and url = :url").param("source", source).param("url", url).update();
                 AfterCommit.run(() -> index.remove(source, ids));
             }
         });
@@ -135,10 +140,11 @@ public class KnowledgeStore {
     public List<StoredChunk> chunks(List<String> ids) {
         if (ids.isEmpty()) return List.of();
         Map<String, StoredChunk> byId = new HashMap<>();
-        jdbc.query("select id, source_id, url, title, heading, position, text from knowledge.chunks where id = any(?)", rs -> {
-            byId.put(rs.getString(1), new StoredChunk(rs.getString(1), (UUID) rs.getObject(2), rs.getString(3), rs.getString(4),
-                    rs.getString(5), rs.getInt(6), rs.getString(7)));
-        }, (Object) ids.toArray(new String[0]));
+        jdbc.sql("select id, source_id, url, title, heading, position, text from knowledge.chunks where id = any(:ids)")
+                .param("ids", ids.toArray(new String[0])).query(rs -> {
+                    byId.put(rs.getString(1), new StoredChunk(rs.getString(1), (UUID) rs.getObject(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getInt(6), rs.getString(7)));
+                });
         return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
@@ -146,10 +152,15 @@ public class KnowledgeStore {
     public List<VectorIndex.Hit> semanticSearch(float[] query, java.util.Set<UUID> sources, int k) {
         if (!pgvector) return index.search(query, sources, k);
         if (sources.isEmpty()) return List.of();
-        return jdbc.query("select id, source_id, 1 - (embedding_v <=> cast(? as vector)) as score from knowledge.chunks "
-                + "where source_id = any(?) order by embedding_v <=> cast(? as vector) limit ?",
-                (rs, n) -> new VectorIndex.Hit(rs.getString(1), (UUID) rs.getObject(2), rs.getDouble(3)),
-                literal(query), sources.toArray(new UUID[0]), literal(query), k);
+        return jdbc.sql("select id, source_id, 1 - (embedding_v <=> cast(:query as vector)) as score from knowledge.chunks "
+                        + "where source_id = any(:sources) order by embedding_v <=> cast(:query as vector) limit :k")
+                .param("query", literal(query)).param("sources", sources.toArray(new UUID[0])).param("k", k)
+                .query((rs, n) -> new VectorIndex.Hit(rs.getString(1), (UUID) rs.getObject(2), rs.getDouble(3))).list();
+    }
+
+    private List<String> chunkIds(UUID source, String url) {
+        return jdbc.sql("select id from knowledge.chunks where source_id = :source and url = :url").param("source", source).param("url", url)
+                .query(String.class).list();
     }
 
     private static String literal(float[] v) {
@@ -170,20 +181,20 @@ public class KnowledgeStore {
         UUID[] ids = sources.toArray(new UUID[0]);
         Map<String, Long> df = new java.util.HashMap<>();
         for (String t : terms) {
-            Long n = jdbc.queryForObject("select count(*) from knowledge.chunks where source_id = any(?) and search @@ to_tsquery('simple', ?)",
-                    Long.class, ids, Bm25.quoted(t));
-            if (n != null && n > 0) df.put(t, n);
+            long n = jdbc.sql("select count(*) from knowledge.chunks where source_id = any(:sources) and search @@ to_tsquery('simple', :term)")
+                    .param("sources", ids).param("term", Bm25.quoted(t)).query(Long.class).single();
+            if (n > 0) df.put(t, n);
         }
         if (df.isEmpty()) return List.of();
-        Map<String, Object> corpus = jdbc.queryForMap("select count(*) as n, coalesce(avg(length(search)), 1) as avg from knowledge.chunks "
-                + "where source_id = any(?)", (Object) ids);
-        Bm25 bm25 = new Bm25(df, ((Number) corpus.get("n")).longValue(), ((Number) corpus.get("avg")).doubleValue());
+        Bm25 bm25 = jdbc.sql("select count(*) as n, coalesce(avg(length(search)), 1) as avg from knowledge.chunks where source_id = any(:sources)")
+                .param("sources", ids).query((rs, i) -> new Bm25(df, rs.getLong("n"), rs.getDouble("avg"))).single();
         String any = String.join(" | ", df.keySet().stream().map(Bm25::quoted).toList());
         List<Map.Entry<String, Double>> scored = new ArrayList<>();
-        jdbc.query("select id, coalesce(title, '') || ' ' || coalesce(heading, '') || ' ' || text, length(search) from knowledge.chunks "
-                + "where source_id = any(?) and search @@ to_tsquery('simple', ?) limit 5000", rs -> {
-            scored.add(Map.entry(rs.getString(1), bm25.score(rs.getString(2), rs.getInt(3))));
-        }, ids, any);
+        jdbc.sql("select id, coalesce(title, '') || ' ' || coalesce(heading, '') || ' ' || text, length(search) from knowledge.chunks "
+                        + "where source_id = any(:sources) and search @@ to_tsquery('simple', :any) limit 5000")
+                .param("sources", ids).param("any", any).query(rs -> {
+                    scored.add(Map.entry(rs.getString(1), bm25.score(rs.getString(2), rs.getInt(3))));
+                });
         return scored.stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(k).map(Map.Entry::getKey).toList();
     }
 

@@ -1,5 +1,6 @@
 package io.relais.production;
 
+import io.relais.platform.security.Caller;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.time.LocalDate;
@@ -54,7 +55,7 @@ public class ProductionData {
     void demo() {
         // the demo's screens show model results at once rather than after the first 02:00 retraining
         if (DemoData.wanted(settings.demoData(), env) && loadSimulationIfEmpty(demoStart(LocalDate.now(), 730), 730, 2024) > 0) {
-            models.getObject().retrainAll("demo");
+            models.getObject().retrainAll(Caller.named("demo"));
         }
     }
 

@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
@@ -40,13 +40,13 @@ public class Notifications {
     static final String STREAM = "/api/notifications/stream";
     private static final Logger log = LoggerFactory.getLogger(Notifications.class);
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final io.relais.platform.data.Outbox outbox;
     private final ObjectMapper json;
     private final Profiles profiles;
     private final EventStreams streams;
 
-    Notifications(JdbcTemplate jdbc, io.relais.platform.data.Outbox outbox, ObjectMapper json, Profiles profiles, EventStreams streams,
+    Notifications(JdbcClient jdbc, io.relais.platform.data.Outbox outbox, ObjectMapper json, Profiles profiles, EventStreams streams,
                   RedisMessageListenerContainer listener) {
         this.jdbc = jdbc;
         this.outbox = outbox;
@@ -64,9 +64,9 @@ public class Notifications {
     /** Stores a notification for a profile and announces it to every node. */
     public UUID notify(UUID profile, String type, String title, String message) {
         UUID id = UUID.randomUUID();
-        jdbc.update("insert into resources.notifications (id, user_id, type, title, message) values (?, ?, ?, ?, ?)",
-                id, profile, type, title, message);
-        String username = jdbc.queryForObject("select username from resources.profiles where id = ?", String.class, profile);
+        jdbc.sql("insert into resources.notifications (id, user_id, type, title, message) values (:id, :user, :type, :title, :message)")
+                .param("id", id).param("user", profile).param("type", type).param("title", title).param("message", message).update();
+        String username = jdbc.sql("select username from resources.profiles where id = :id").param("id", profile).query(String.class).single();
         try {
             // pushed to every node once the notification committed, retried while Redis is away (the outbox)
             outbox.send(RedisPublisher.ROUTE, RedisPublisher.message(CHANNEL, json.writeValueAsString(Map.of("username", username,
@@ -79,8 +79,9 @@ public class Notifications {
 
     public List<ResourceViews.Notification> list(@VerifiedCaller Caller caller, @Header("unread") String unread) {
         UUID me = profiles.of(caller);
-        return jdbc.query("select id, type, title, message, read, created_at from resources.notifications where user_id = ? "
-                + "and (not ? or not read) order by created_at desc limit 200", ResourceViews.Notification.ROWS, me, Boolean.parseBoolean(unread));
+        return jdbc.sql("select id, type, title, message, read, created_at from resources.notifications where user_id = :user "
+                        + "and (not :unreadOnly or not read) order by created_at desc limit 200")
+                .param("user", me).param("unreadOnly", Boolean.parseBoolean(unread)).query(ResourceViews.Notification.ROWS).list();
     }
 
     public ResourceViews.NotificationRead read(@Header("id") String id, @VerifiedCaller Caller caller) {
@@ -91,14 +92,16 @@ public class Notifications {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw ApiProblem.notFound("no notification " + id);
         }
-        int n = jdbc.update("update resources.notifications set read = true where id = ? and user_id = ?", nid, me);
+        int n = jdbc.sql("update resources.notifications set read = true where id = :id and user_id = :user").param("id", nid)
+                .param("user", me).update();
         if (n == 0) throw ApiProblem.notFound("no notification " + id);
         return new ResourceViews.NotificationRead(nid, true);
     }
 
     public ResourceViews.NotificationsRead readAll(@VerifiedCaller Caller caller) {
         UUID me = profiles.of(caller);
-        return new ResourceViews.NotificationsRead(jdbc.update("update resources.notifications set read = true where user_id = ? and not read", me));
+        return new ResourceViews.NotificationsRead(jdbc.sql("update resources.notifications set read = true where user_id = :user and not read")
+                .param("user", me).update());
     }
 
     @GetMapping(path = STREAM, produces = MediaType.TEXT_EVENT_STREAM_VALUE)

@@ -12,7 +12,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -23,22 +23,22 @@ import org.springframework.stereotype.Service;
 @org.springframework.validation.annotation.Validated
 public class ResourceAdmin {
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final ObjectMapper json;
 
-    ResourceAdmin(JdbcTemplate jdbc, ObjectMapper json) {
+    ResourceAdmin(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }
 
     public List<ConfigSetting> config() {
-        return jdbc.query("select key, value::text as value, updated_at from resources.admin_config order by key", (rs, i) -> {
+        return jdbc.sql("select key, value::text as value, updated_at from resources.admin_config order by key").query((rs, i) -> {
             try {
                 return new ConfigSetting(rs.getString("key"), json.readTree(rs.getString("value")), rs.getObject("updated_at", OffsetDateTime.class));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }).list();
     }
 
     public ConfigSetting setConfig(@Body @NotNull @Valid ResourceRequests.ConfigChange body) {
@@ -48,19 +48,20 @@ public class ResourceAdmin {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw ApiProblem.invalidField("value", "not JSON");
         }
-        jdbc.update("insert into resources.admin_config (id, key, value) values (?, ?, cast(? as jsonb)) "
-                + "on conflict (key) do update set value = excluded.value, updated_at = now()", UUID.randomUUID(), body.key(), value);
+        jdbc.sql("insert into resources.admin_config (id, key, value) values (:id, :key, cast(:value as jsonb)) "
+                        + "on conflict (key) do update set value = excluded.value, updated_at = now()")
+                .param("id", UUID.randomUUID()).param("key", body.key()).param("value", value).update();
         return config().stream().filter(c -> c.key().equals(body.key())).findFirst().orElseThrow();
     }
 
     /** Counts for the admin dashboard. */
     public ResourceViews.Stats stats() {
-        return jdbc.queryForObject("""
+        return jdbc.sql("""
                 select (select count(*) from resources.profiles) as profiles, (select count(*) from resources.resources) as resources,
                        (select count(*) from resources.resource_comments) as comments, (select count(*) from resources.collections) as collections,
                        (select coalesce(sum(view_count), 0) from resources.resources) as views,
-                       (select count(*) from resources.category_tag_suggestions where status = 'pending') as pending_suggestions""",
-                ResourceViews.Stats.ROWS);
+                       (select count(*) from resources.category_tag_suggestions where status = 'pending') as pending_suggestions""")
+                .query(ResourceViews.Stats.ROWS).single();
     }
 
     /** {@code GET /api/admin/suggestions?status=pending} (pending by default; all: every status). */
@@ -69,9 +70,10 @@ public class ResourceAdmin {
         if (!List.of("pending", "approved", "rejected", "all").contains(wanted)) {
             throw ApiProblem.invalidField("status", "pending, approved, rejected or all");
         }
-        return jdbc.query("select s.id, s.kind::text as kind, s.name, s.status::text as status, p.username as author, "
+        return jdbc.sql("select s.id, s.kind::text as kind, s.name, s.status::text as status, p.username as author, "
                 + "coalesce((select sum(v.vote) from resources.suggestion_votes v where v.suggestion_id = s.id), 0) as score, s.created_at "
                 + "from resources.category_tag_suggestions s join resources.profiles p on p.id = s.user_id "
-                + "where (? = 'all' or s.status::text = ?) order by s.created_at desc limit 500", Suggestion.ROWS, wanted, wanted);
+                + "where (:status = 'all' or s.status::text = :status) order by s.created_at desc limit 500").param("status", wanted)
+                .query(Suggestion.ROWS).list();
     }
 }

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,9 +19,9 @@ public class ResourceCounters {
     static final String VIEWS = "relais:resources:views", DOWNLOADS = "relais:resources:downloads";
 
     private final StringRedisTemplate redis;
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
 
-    ResourceCounters(StringRedisTemplate redis, JdbcTemplate jdbc) {
+    ResourceCounters(StringRedisTemplate redis, JdbcClient jdbc) {
         this.redis = redis;
         this.jdbc = jdbc;
     }
@@ -30,7 +30,7 @@ public class ResourceCounters {
         try {
             redis.opsForHash().increment(key, resource.toString(), 1);
         } catch (DataAccessException redisDown) {
-            jdbc.update("update resources.resources set " + column(key) + " = " + column(key) + " + 1 where id = ?", resource);
+            jdbc.sql("update resources.resources set " + column(key) + " = " + column(key) + " + 1 where id = :id").param("id", resource).update();
         }
     }
 
@@ -56,8 +56,8 @@ public class ResourceCounters {
             }
             Map<Object, Object> counts = redis.opsForHash().entries(batch);
             for (var e : counts.entrySet()) {
-                updated += jdbc.update("update resources.resources set " + column(key) + " = " + column(key) + " + ? where id = ?::uuid",
-                        Long.parseLong(e.getValue().toString()), e.getKey().toString());
+                updated += jdbc.sql("update resources.resources set " + column(key) + " = " + column(key) + " + :n where id = cast(:id as uuid)")
+                        .param("n", Long.parseLong(e.getValue().toString())).param("id", e.getKey().toString()).update();
             }
             redis.delete(batch);
         }

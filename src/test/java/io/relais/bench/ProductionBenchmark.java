@@ -1,5 +1,6 @@
 package io.relais.bench;
 
+import io.relais.platform.security.Caller;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -34,10 +35,10 @@ final class ProductionBenchmark implements Benchmark {
         int batches = env.bean(ProductionData.class).loadSimulationIfEmpty(730, 2024);
         System.out.println("production: " + batches + " simulated batches loaded");
         Retraining models = env.bean(Retraining.class);
-        models.retrainAll("bench"); // warm-up
+        models.retrainAll(Caller.named("bench")); // warm-up
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) pool.resetPeakUsage();
         long t0 = System.nanoTime();
-        var runs = models.retrainAll("bench");
+        var runs = models.retrainAll(Caller.named("bench"));
         double seconds = (System.nanoTime() - t0) / 1e9;
         long peak = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum();

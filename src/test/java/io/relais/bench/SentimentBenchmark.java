@@ -1,5 +1,6 @@
 package io.relais.bench;
 
+import io.relais.platform.security.Caller;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -45,7 +46,7 @@ final class SentimentBenchmark implements Benchmark {
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         System.out.println("sentiment load: " + report.getCounts() + " " + report.getDetails());
         ReviewSentiment sentiment = env.bean(ReviewSentiment.class);
-        Map<String, Object> run = sentiment.train("bench");
+        Map<String, Object> run = sentiment.train(Caller.named("bench"));
         @SuppressWarnings("unchecked") Map<String, Object> metrics = (Map<String, Object>) run.get("metrics");
         long examples = ((Number) run.get("examples")).longValue();
         double trainSeconds = (((Number) metrics.get("embed_ms")).doubleValue() + ((Number) metrics.get("train_ms")).doubleValue()) / 1000.0;

@@ -1,5 +1,6 @@
 package io.relais.production;
 
+import io.relais.platform.security.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -27,7 +28,7 @@ class ProductionApiTest extends AppTest {
     void simulated() {
         data.loadSimulationIfEmpty(730, 2024);
         if (jdbc.queryForObject("select count(*) from production.model_runs where status = 'SUCCEEDED'", Long.class) == 0) {
-            models.retrainAll("test");
+            models.retrainAll(Caller.named("test"));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.relais.production;
 
+import io.relais.platform.security.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -40,7 +41,7 @@ class ProductionModelsTest extends AppTest {
 
     @Test
     void retraining_records_runs_and_results_and_finds_most_planted_anomalies() {
-        List<Map<String, Object>> runs = models.retrainAll("test");
+        List<Map<String, Object>> runs = models.retrainAll(Caller.named("test"));
         assertThat(runs).extracting(r -> r.get("status")).containsOnly("SUCCEEDED");
         @SuppressWarnings("unchecked") Map<String, Object> regression = (Map<String, Object>) runs.get(0).get("metrics");
         assertThat(((Number) regression.get("models")).intValue()).isGreaterThanOrEqualTo(6); // 3 sites x mulard x 2 targets
@@ -68,7 +69,7 @@ class ProductionModelsTest extends AppTest {
                 + "and forecast_kg <= upper_kg and lower_kg >= 0", Long.class, runs.get(3).get("id"))).isEqualTo(9);
 
         // labels stay stable: a second clustering maps to the same labels
-        var again = models.retrainAll("test");
+        var again = models.retrainAll(Caller.named("test"));
         Long moved = jdbc.queryForObject("select count(*) from production.farmer_clusters a join production.farmer_clusters b "
                 + "on a.farmer_id = b.farmer_id where a.run_id = ? and b.run_id = ? and a.cluster <> b.cluster", Long.class,
                 runs.get(1).get("id"), again.get(1).get("id"));

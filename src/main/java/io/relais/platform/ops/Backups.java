@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.relais.platform.security.CallerHeaders;
+import io.relais.platform.security.Caller;
+import io.relais.platform.security.VerifiedCaller;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +66,8 @@ public class Backups implements HealthIndicator, io.relais.platform.cluster.Leas
     }
 
     /** {@code POST /api/admin/backups}, and the schedule. */
-    public Map<String, Object> run(@Header(CallerHeaders.USERNAME) String actor) {
+    public Map<String, Object> run(@VerifiedCaller Caller caller) {
+        String actor = Caller.nameOf(caller);
         return runWith(settings.pgDump(), actor == null ? "schedule" : actor);
     }
 

@@ -28,6 +28,14 @@ public final class CallerBinding implements AnnotationExpressionFactory {
         };
     }
 
+    /** Hands the caller on to an exchange a service starts itself (the chat's tool calls), as the access gate would. */
+    public static void attach(Message message, Caller caller) {
+        if (caller == null) return;
+        if (caller.userId() != null) message.setHeader(CallerHeaders.USER_ID, caller.userId().toString());
+        message.setHeader(CallerHeaders.USERNAME, caller.username());
+        message.setHeader(CallerHeaders.ROLES, String.join(",", caller.roles()));
+    }
+
     /** The verified caller of this message, or null when anonymous. */
     public static Caller of(Message message) {
         String username = message.getHeader(CallerHeaders.USERNAME, String.class);

@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.relais.platform.security.CallerHeaders;
+import io.relais.platform.security.Caller;
+import io.relais.platform.security.VerifiedCaller;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +54,8 @@ public class Retraining implements io.relais.platform.cluster.LeasedJob {
     }
 
     /** Everything, in order; answers each run. {@code POST /api/production/models/retrain} and the 02:00 schedule. */
-    public List<Map<String, Object>> retrainAll(@Header(CallerHeaders.USERNAME) String actor) {
+    public List<Map<String, Object>> retrainAll(@VerifiedCaller Caller caller) {
+        String actor = Caller.nameOf(caller);
         String by = actor == null || actor.isBlank() ? "schedule" : actor;
         List<Map<String, Object>> runs = new ArrayList<>();
         runs.add(run("regression", this::regressions, 1, by));

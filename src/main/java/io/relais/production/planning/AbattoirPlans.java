@@ -13,7 +13,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.relais.platform.security.CallerHeaders;
+import io.relais.platform.security.Caller;
+import io.relais.platform.security.VerifiedCaller;
 import io.relais.platform.web.ApiProblem;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
@@ -43,7 +44,8 @@ public class AbattoirPlans {
     }
 
     /** {@code POST /api/production/abattoir-plans {from, to}}: starts the process; answers the first plan. */
-    public Map<String, Object> start(@Body Map<String, Object> request, @Header(CallerHeaders.USERNAME) String actor) {
+    public Map<String, Object> start(@Body Map<String, Object> request, @VerifiedCaller Caller caller) {
+        String actor = Caller.nameOf(caller);
         LocalDate from = date(request, "from"), to = date(request, "to");
         if (to.isBefore(from)) throw ApiProblem.invalidField("to", "must not be before from");
         if (to.isAfter(from.plusDays(62))) throw ApiProblem.invalidField("to", "a window is at most 62 days");
@@ -58,7 +60,7 @@ public class AbattoirPlans {
     /** The weekly schedule: next Monday to Sunday. */
     public Map<String, Object> startWeekly() {
         LocalDate monday = LocalDate.now().with(TemporalAdjusters.next(DayOfWeek.MONDAY));
-        return start(Map.of("from", monday.toString(), "to", monday.plusDays(6).toString()), "schedule");
+        return start(Map.of("from", monday.toString(), "to", monday.plusDays(6).toString()), Caller.named("schedule"));
     }
 
     /** Service task: the plan for the process's window and pins; answers the variables the review task shows. */

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.relais.platform.security.CallerHeaders;
+import io.relais.platform.security.Caller;
+import io.relais.platform.security.VerifiedCaller;
 import io.relais.platform.web.ApiProblem;
 import io.relais.retail.RetailDatabase;
 import io.relais.retail.RetailSettings;
@@ -56,7 +57,7 @@ public class RetailAgent {
         this.writer = writer;
     }
 
-    public Map<String, Object> ask(@Body @Valid AgentQuestion request, @Header(CallerHeaders.USERNAME) String caller) {
+    public Map<String, Object> ask(@Body @Valid AgentQuestion request, @VerifiedCaller Caller caller) {
         String question = request.question().strip();
         Optional<RetailQuestions.Plan> plan = RetailQuestions.plan(question);
         String servedBy = "rules";
@@ -75,15 +76,15 @@ public class RetailAgent {
                 if (!turn.notServed().isEmpty()) fallbackReason = "skipped: " + String.join("; ", turn.notServed());
             } catch (RuntimeException e) {
                 fallbackReason = e.getMessage();
-                audit(caller, question, "rules", null, "NOT_UNDERSTOOD", null, null);
+                audit(Caller.nameOf(caller), question, "rules", null, "NOT_UNDERSTOOD", null, null);
                 throw ApiProblem.unprocessable("the question is not one the rules know and the model failed: " + e.getMessage());
             }
         } else {
-            audit(caller, question, "rules", null, "NOT_UNDERSTOOD", null, null);
+            audit(Caller.nameOf(caller), question, "rules", null, "NOT_UNDERSTOOD", null, null);
             throw ApiProblem.unprocessable("not a question the rules know (top products / customers / countries by revenue or "
                     + "units over a period, revenue of a country, alerts, data quality); no model is configured for others");
         }
-        return execute(caller, question, sql, sentence, servedBy, fallbackReason);
+        return execute(Caller.nameOf(caller), question, sql, sentence, servedBy, fallbackReason);
     }
 
     /** Runs SQL from anywhere (rules, model, or a caller testing the guard) under every safety; audited. */

@@ -22,7 +22,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.relais.platform.cluster.JobLeases;
 import io.relais.platform.cluster.LeasedJob;
-import io.relais.platform.security.CallerHeaders;
+import io.relais.platform.security.Caller;
+import io.relais.platform.security.VerifiedCaller;
 import io.relais.platform.web.ApiProblem;
 import io.relais.retail.RetailSettings;
 import io.relais.retail.mdm.GoldenRecords;
@@ -76,7 +77,8 @@ public class EtlPipeline implements LeasedJob {
 
     /** {@code POST /api/retail/etl/runs} with a CSV body: kept under data/retail/uploads, run in the background. */
     public Map<String, Object> submitUpload(@Body InputStream csv, @Header("force") String force, @Header("mode") String mode,
-                                            @Header(CallerHeaders.USERNAME) String actor) throws IOException {
+                                            @VerifiedCaller Caller caller) throws IOException {
+        String actor = Caller.nameOf(caller);
         RetailLoader.Mode how = RetailLoader.Mode.of(mode, RetailLoader.Mode.SNAPSHOT);
         Files.createDirectories(uploads);
         Path file = uploads.resolve(LocalDateTime.now().toString().replace(':', '-') + ".csv");
@@ -93,7 +95,8 @@ public class EtlPipeline implements LeasedJob {
      * already on the server, in inbox/retail/transactions/ or data/retail/ (a name, not a path).
      */
     public Map<String, Object> submitNamed(@Body Map<String, Object> request, @Header("force") String forceParam,
-                                           @Header("mode") String modeParam, @Header(CallerHeaders.USERNAME) String actor) throws IOException {
+                                           @Header("mode") String modeParam, @VerifiedCaller Caller caller) throws IOException {
+        String actor = Caller.nameOf(caller);
         Object name = request == null ? null : request.get("file");
         Object modeField = request == null ? null : request.get("mode");
         RetailLoader.Mode how = RetailLoader.Mode.of(modeField instanceof String m ? m : modeParam, RetailLoader.Mode.SNAPSHOT);

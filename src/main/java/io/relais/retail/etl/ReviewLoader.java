@@ -1,5 +1,6 @@
 package io.relais.retail.etl;
 
+import io.relais.platform.security.Caller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -100,7 +101,7 @@ public class ReviewLoader {
         report.count("loaded", rows.size());
         report.count("linked_to_products", rows.stream().filter(r -> r[1] != null).count());
         try {
-            Map<String, Object> run = sentiment.getObject().train("reviews load");
+            Map<String, Object> run = sentiment.getObject().train(Caller.named("reviews load"));
             report.detail("sentiment", Map.of("run", run.get("id"), "status", run.get("status"), "accuracy",
                     run.get("accuracy") == null ? "n/a" : run.get("accuracy")));
         } catch (RuntimeException e) {

@@ -14,7 +14,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import io.relais.platform.security.CallerHeaders;
+import io.relais.platform.security.Caller;
+import io.relais.platform.security.VerifiedCaller;
 import io.relais.platform.web.QueryParams;
 import io.relais.retail.sentiment.TextFeatures.Vector;
 import jakarta.validation.Valid;
@@ -85,7 +86,8 @@ public class ReviewSentiment {
     }
 
     /** The schedule and {@code POST .../sentiment/training}: trains, records the run, then gives every review its sentiment. */
-    public synchronized Map<String, Object> train(@Header(CallerHeaders.USERNAME) String trigger) {
+    public synchronized Map<String, Object> train(@VerifiedCaller Caller caller) {
+        String trigger = Caller.nameOf(caller);
         String by = trigger == null ? "schedule" : trigger;
         Long run = jdbc.queryForObject("insert into retail.sentiment_runs (trigger, status) values (?, 'RUNNING') returning id", Long.class, by);
         try {

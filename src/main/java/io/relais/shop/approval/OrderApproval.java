@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import io.relais.shop.ShopSettings;
 import io.relais.shop.orders.OrderService;
+import io.relais.shop.orders.OrderStatus;
 import io.relais.shop.orders.OrderView;
 import org.apache.camel.Body;
 import org.apache.camel.ProducerTemplate;
@@ -183,9 +184,9 @@ public class OrderApproval {
         UUID orderId = orderId(variables);
         OrderView order = orders.find(orderId).orElseThrow();
         Map<String, Object> message = new LinkedHashMap<>();
-        message.put("event", "CONFIRMED".equals(order.status()) ? "ORDER_CONFIRMED" : "ORDER_" + order.status());
+        message.put("event", "ORDER_" + order.status());
         message.put("orderId", orderId);
-        message.put("status", order.status());
+        message.put("status", order.status().name());
         message.put("customer", order.customer());
         message.put("total", order.total());
         if (order.process() != null) message.putAll(order.process());
@@ -199,7 +200,7 @@ public class OrderApproval {
     }
 
     private boolean isConfirmed(UUID orderId) {
-        return "CONFIRMED".equals(jdbc.queryForObject("select status from shop.orders where id = :id",
+        return OrderStatus.CONFIRMED.name().equals(jdbc.queryForObject("select status from shop.orders where id = :id",
                 new MapSqlParameterSource("id", orderId), String.class));
     }
 

@@ -9,7 +9,8 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.relais.platform.security.CallerHeaders;
+import io.relais.platform.security.Caller;
+import io.relais.platform.security.VerifiedCaller;
 import io.relais.platform.web.ApiProblem;
 import io.relais.shop.ShopSettings;
 import org.apache.camel.Body;
@@ -59,7 +60,8 @@ public class ColumnMappings {
     }
 
     /** {@code PUT /api/shop/catalog/mappings/{name}}: saves (or replaces) a mapping, usable at once. */
-    public Named save(@Header("name") String name, @Body ShopSettings.ColumnMapping mapping, @Header(CallerHeaders.USERNAME) String actor) {
+    public Named save(@Header("name") String name, @Body ShopSettings.ColumnMapping mapping, @VerifiedCaller Caller caller) {
+        String actor = Caller.nameOf(caller);
         if (name == null || !name.matches("[a-z0-9][a-z0-9_-]{0,63}")) {
             throw ApiProblem.notFoundField("name", "a mapping name is lower-case letters, digits, - and _ (at most 64)");
         }

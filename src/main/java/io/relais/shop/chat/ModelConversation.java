@@ -14,7 +14,8 @@ import dev.langchain4j.data.message.ChatMessageDeserializer;
 import dev.langchain4j.data.message.ChatMessageSerializer;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
-import io.relais.platform.security.CallerHeaders;
+import io.relais.platform.security.Caller;
+import io.relais.platform.security.CallerBinding;
 import io.relais.platform.ai.AiSettings;
 import io.relais.platform.ai.ChatModelChain;
 import jakarta.annotation.PreDestroy;
@@ -66,7 +67,7 @@ public class ModelConversation {
     public record Answer(String text, ChatModelChain.Turn turn) {
     }
 
-    public Answer answer(ChatSession session, String message, String caller, String roles) throws Exception {
+    public Answer answer(ChatSession session, String message, Caller caller) throws Exception {
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(SystemMessage.from(SYSTEM + (caller == null ? "The customer is not signed in: they cannot order." : "")));
         List<ChatMessage> history = history(session);
@@ -76,8 +77,7 @@ public class ModelConversation {
             ChatModelChain.newTurn();
             Exchange result = camel.send("direct:shop-chat-model", e -> {
                 e.getMessage().setBody(messages);
-                if (caller != null) e.getMessage().setHeader(CallerHeaders.USERNAME, caller);
-                if (roles != null) e.getMessage().setHeader(CallerHeaders.ROLES, roles);
+                CallerBinding.attach(e.getMessage(), caller); // the tools the model calls see who is asking
                 e.setProperty(SESSION_PROPERTY, session);
             });
             if (result.getException() != null) throw result.getException();

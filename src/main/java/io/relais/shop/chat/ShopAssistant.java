@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import io.relais.platform.web.ApiProblem;
 import io.relais.shop.catalog.ProductSearch;
 import io.relais.shop.catalog.Recommendations;
+import io.relais.platform.security.Caller;
 import io.relais.shop.orders.OrderRequest;
 import io.relais.shop.orders.OrderService;
 import io.relais.shop.orders.OrderView;
@@ -132,13 +133,13 @@ public class ShopAssistant {
 
     public String orderText(OrderView order, boolean french) {
         String outcome = switch (order.status()) {
-            case "CONFIRMED" -> french ? "confirmée, le stock est réservé" : "confirmed, stock reserved";
-            case "PENDING" -> "SHORTAGE".equals(order.pendingReason())
+            case CONFIRMED -> french ? "confirmée, le stock est réservé" : "confirmed, stock reserved";
+            case PENDING -> "SHORTAGE".equals(order.pendingReason())
                     ? french ? "en attente de stock (reliquat : nous vous prévenons dès la livraison)"
                              : "waiting for stock (back-ordered: we tell you when it arrives)"
                     : french ? "en attente de validation par un responsable" : "pending a manager's approval";
-            case "CANCELLED" -> french ? "annulée" : "cancelled";
-            default -> french ? "refusée" : "rejected";
+            case CANCELLED -> french ? "annulée" : "cancelled";
+            case REJECTED -> french ? "refusée" : "rejected";
         };
         String state = order.process() != null && order.process().get("state") != null ? " [" + order.process().get("state") + "]" : "";
         return (french ? "Commande " : "Order ") + order.id() + " : " + outcome + state + (french ? ". Total " : ". Total ")
@@ -146,15 +147,15 @@ public class ShopAssistant {
     }
 
     /** The caller's own order (staff may see any). */
-    public String statusText(String orderId, String caller, String roles, boolean french) {
+    public String statusText(String orderId, Caller caller, boolean french) {
         if (caller == null) return french ? "Connectez-vous pour suivre vos commandes." : "Sign in to follow your orders.";
         if (orderId == null) {
-            Optional<java.util.UUID> latest = orders.latestOf(caller);
+            Optional<java.util.UUID> latest = orders.latestOf(caller.username());
             if (latest.isEmpty()) return french ? "Vous n'avez pas encore de commande." : "You have no order yet.";
             orderId = latest.get().toString();
         }
         try {
-            return orderText(orders.get(orderId, caller, roles), french);
+            return orderText(orders.get(orderId, caller), french);
         } catch (ApiProblem notYours) {
             return french ? "Je ne trouve pas de commande " + orderId + " à votre nom." : "I find no order " + orderId + " of yours.";
         }

@@ -3,7 +3,8 @@ package io.relais.shop.chat;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.relais.platform.security.CallerHeaders;
+import io.relais.platform.security.Caller;
+import io.relais.platform.security.VerifiedCaller;
 import io.relais.shop.orders.OrderView;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -43,9 +44,8 @@ public class ShopChat {
         this.model = model;
     }
 
-    public ChatReply reply(@Body @Valid ChatMessageRequest request, @Header(CallerHeaders.USERNAME) String caller,
-                           @Header(CallerHeaders.ROLES) String roles) {
-        ChatSession session = sessions.open(request.session(), caller);
+    public ChatReply reply(@Body @Valid ChatMessageRequest request, @VerifiedCaller Caller caller) {
+        ChatSession session = sessions.open(request.session(), Caller.nameOf(caller));
         session.turn++;
         Understanding understood = ChatRules.understand(request.message()).inLanguage(session.language);
         session.language = understood.language();
@@ -54,7 +54,7 @@ public class ShopChat {
         ChatReply reply = null;
         if (model.available()) {
             try {
-                ModelConversation.Answer answered = model.answer(session, request.message(), caller, roles);
+                ModelConversation.Answer answered = model.answer(session, request.message(), caller);
                 reply = answer(session, answered.text(), "MODEL", answered.turn().servedBy(),
                         answered.turn().notServed().isEmpty() ? null : "skipped: " + String.join("; ", answered.turn().notServed()));
             } catch (Exception e) {
@@ -62,7 +62,7 @@ public class ShopChat {
                 log.warn("Chat model failed ({}); the rules answer", fallbackReason);
             }
         }
-        if (reply == null) reply = answer(session, rules(session, understood, caller, roles), understood.intent().name(),
+        if (reply == null) reply = answer(session, rules(session, understood, caller), understood.intent().name(),
                 "rules", fallbackReason);
         sessions.save(session);
         return reply;
@@ -75,7 +75,7 @@ public class ShopChat {
     }
 
     /** The deterministic path: one intent, one action. */
-    String rules(ChatSession session, Understanding u, String caller, String roles) {
+    String rules(ChatSession session, Understanding u, Caller caller) {
         boolean fr = u.french();
         return switch (u.intent()) {
             case ORDER -> {
@@ -112,7 +112,7 @@ public class ShopChat {
             case STOCK -> assistant.stockText(u.product(), fr);
             case SEARCH -> assistant.searchText(u.product(), fr);
             case RECOMMEND -> assistant.recommendationsText(u.product(), fr);
-            case ORDER_STATUS -> assistant.statusText(u.orderId(), caller, roles, fr);
+            case ORDER_STATUS -> assistant.statusText(u.orderId(), caller, fr);
             case GREETING -> fr ? "Bonjour ! Je peux chercher un produit, vérifier le stock, passer une commande (« 10 ROS-001 ») ou suivre une commande."
                     : "Hello! I can find products, check stock, take an order (\"10 ROS-001\") or follow an order.";
             case HELP, UNKNOWN -> fr ? "Je peux : chercher (« avez-vous du terreau ? »), le stock (« il reste des rosiers ? »), "

@@ -2,7 +2,8 @@ package io.relais.shop.chat;
 
 import java.util.List;
 
-import io.relais.platform.security.CallerHeaders;
+import io.relais.platform.security.Caller;
+import io.relais.platform.security.VerifiedCaller;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
@@ -54,10 +55,9 @@ public class ShopChatTools {
         }
     }
 
-    public String orderStatus(@Header("orderId") String orderId, @Header(CallerHeaders.USERNAME) String caller,
-                              @Header(CallerHeaders.ROLES) String roles,
+    public String orderStatus(@Header("orderId") String orderId, @VerifiedCaller Caller caller,
                               @ExchangeProperty(ModelConversation.SESSION_PROPERTY) ChatSession session) {
-        return assistant.statusText(orderId == null || orderId.isBlank() ? null : orderId, caller, roles, french(session));
+        return assistant.statusText(orderId == null || orderId.isBlank() ? null : orderId, caller, french(session));
     }
 
     public String recommend(@Header("product") String product,

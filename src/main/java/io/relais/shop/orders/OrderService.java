@@ -16,7 +16,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.relais.platform.camunda.ProcessGateway;
-import io.relais.platform.security.CallerHeaders;
+import io.relais.platform.security.Caller;
+import io.relais.platform.security.VerifiedCaller;
 import io.relais.platform.web.ApiProblem;
 import io.relais.shop.ShopSettings;
 import io.relais.shop.stock.StockCache;
@@ -74,15 +75,15 @@ public class OrderService {
 
     /** REST entry point: the caller places for themselves; a manager or admin may name another customer. */
     public OrderView place(@NotNull @Valid OrderRequest request, @Header("Idempotency-Key") String idempotencyKey,
-                           @Header(CallerHeaders.USERNAME) String caller, @Header(CallerHeaders.ROLES) String roles) {
-        String customer = request.customer() == null || request.customer().isBlank() ? caller : request.customer();
-        if (!customer.equals(caller) && !CallerHeaders.isStaff(roles)) {
+                           @VerifiedCaller Caller caller) {
+        String customer = request.customer() == null || request.customer().isBlank() ? caller.username() : request.customer();
+        if (!customer.equals(caller.username()) && !caller.isStaff()) {
             throw ApiProblem.forbidden("only a manager or an admin may order for another customer");
         }
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
             throw ApiProblem.invalidField("Idempotency-Key", "must be 1 to 200 characters");
         }
-        return placeFor(request, customer, idempotencyKey, caller);
+        return placeFor(request, customer, idempotencyKey, caller.username());
     }
 
     /** The order service for other routes and processes (the chat agent, tests): no caller checks. */
@@ -94,7 +95,7 @@ public class OrderService {
         }
         try {
             OrderView placed = transactions.execute(tx -> placeInTransaction(tx, request, customer, idempotencyKey, hash, actor));
-            meters.counter("relais.shop.orders.placed", "status", placed.status()).increment();
+            meters.counter("relais.shop.orders.placed", "status", placed.status().name()).increment();
             return placed;
         } catch (DuplicateKeyException sameKeyRacing) {
             // another request with the same key committed first: answer what it answered
@@ -147,27 +148,27 @@ public class OrderService {
                 break;
             }
         }
-        String status;
+        OrderStatus status;
         String reason = null;
         if (!allTaken) {
             tx.rollbackToSavepoint(savepoint);
-            status = "PENDING";
+            status = OrderStatus.PENDING;
             reason = "SHORTAGE";
         } else if (needsApproval) {
-            status = "PENDING";
+            status = OrderStatus.PENDING;
             reason = "APPROVAL";
         } else {
-            status = "CONFIRMED";
+            status = OrderStatus.CONFIRMED;
         }
         jdbc.update("update shop.orders set status = :s, pending_reason = :r, stock_reserved = :held where id = :id",
-                new MapSqlParameterSource("s", status).addValue("r", reason).addValue("id", orderId)
+                new MapSqlParameterSource("s", status.name()).addValue("r", reason).addValue("id", orderId)
                         .addValue("held", allTaken && needsApproval));
         if (key != null) {
             jdbc.update("insert into shop.order_requests (idempotency_key, customer, request_hash, order_id) "
                     + "values (:k, :c, :h, :o)", new MapSqlParameterSource("k", key).addValue("c", customer)
                     .addValue("h", hash).addValue("o", orderId));
         }
-        if ("PENDING".equals(status)) {
+        if (status == OrderStatus.PENDING) {
             // in this transaction: the order and its approval process (started asynchronously) commit together or not at all
             camel.sendBodyAndHeader(PENDING_ROUTE, find(orderId).orElseThrow(), "orderId", orderId.toString());
         }
@@ -175,10 +176,9 @@ public class OrderService {
         return find(orderId).orElseThrow();
     }
 
-    public OrderView get(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller,
-                         @Header(CallerHeaders.ROLES) String roles) {
+    public OrderView get(@Header("id") String id, @VerifiedCaller Caller caller) {
         OrderView order = find(parseId(id)).orElseThrow(() -> ApiProblem.notFound("no order " + id));
-        if (!order.customer().equals(caller) && !CallerHeaders.isStaff(roles)) throw ApiProblem.notFound("no order " + id);
+        if (caller == null || !order.customer().equals(caller.username()) && !caller.isStaff()) throw ApiProblem.notFound("no order " + id);
         return order;
     }
 
@@ -186,13 +186,12 @@ public class OrderService {
      * Cancels a CONFIRMED or PENDING order: sold stock comes back, held stock is released, its approval process ends
      * (its task leaves Tasklist), and so do its pending back-orders, all in one transaction.
      */
-    public OrderView cancel(@Header("id") String id, @Header(CallerHeaders.USERNAME) String caller,
-                            @Header(CallerHeaders.ROLES) String roles) {
+    public OrderView cancel(@Header("id") String id, @VerifiedCaller Caller caller) {
         UUID orderId = parseId(id);
-        get(id, caller, roles);
+        get(id, caller);
         for (int attempt = 1; ; attempt++) {
             try {
-                return cancelInTransaction(orderId, id, caller);
+                return cancelInTransaction(orderId, id, caller.username());
             } catch (org.camunda.bpm.engine.OptimisticLockingException processMovedMeanwhile) {
                 // a job of the approval process (a timer, a re-check) ran at the same moment: look again
                 if (attempt == 3) throw ApiProblem.conflict("order " + id + " is changing right now; try again");
@@ -202,9 +201,9 @@ public class OrderService {
 
     private OrderView cancelInTransaction(UUID orderId, String id, String caller) {
         return transactions.execute(tx -> {
-            String status = jdbc.queryForObject("select status from shop.orders where id = :id for update",
-                    new MapSqlParameterSource("id", orderId), String.class);
-            if (!"CONFIRMED".equals(status) && !"PENDING".equals(status)) {
+            OrderStatus status = OrderStatus.of(jdbc.queryForObject("select status from shop.orders where id = :id for update",
+                    new MapSqlParameterSource("id", orderId), String.class));
+            if (!status.isOpen()) {
                 throw ApiProblem.conflict("order " + id + " is " + status + " and cannot be cancelled");
             }
             cancelWithBackOrders(orderId, caller);
@@ -215,11 +214,11 @@ public class OrderService {
     private void cancelWithBackOrders(UUID orderId, String actor) {
         Map<String, Object> row = jdbc.queryForMap("select status, stock_reserved from shop.orders where id = :id for update",
                 new MapSqlParameterSource("id", orderId));
-        String status = (String) row.get("status");
-        if (!"CONFIRMED".equals(status) && !"PENDING".equals(status)) return;
+        OrderStatus status = OrderStatus.of(row.get("status"));
+        if (!status.isOpen()) return;
         boolean held = (Boolean) row.get("stock_reserved");
         for (var line : lines(orderId)) {
-            if ("CONFIRMED".equals(status)) ledger.returnSold(line.productId, line.quantity, orderId, actor);
+            if (status == OrderStatus.CONFIRMED) ledger.returnSold(line.productId, line.quantity, orderId, actor);
             else if (held) ledger.release(line.productId, line.quantity, orderId, actor);
         }
         jdbc.update("update shop.orders set status = 'CANCELLED', stock_reserved = false, process_state = 'CANCELLED', "
@@ -240,7 +239,8 @@ public class OrderService {
         Boolean confirmed = transactions.execute(tx -> {
             Map<String, Object> row = jdbc.queryForMap("select status, stock_reserved from shop.orders where id = :id for update",
                     new MapSqlParameterSource("id", orderId));
-            if (!"PENDING".equals(row.get("status"))) return "CONFIRMED".equals(row.get("status"));
+            OrderStatus status = OrderStatus.of(row.get("status"));
+            if (status != OrderStatus.PENDING) return status == OrderStatus.CONFIRMED;
             boolean held = (Boolean) row.get("stock_reserved");
             List<StoredLine> lines = lines(orderId);
             Object savepoint = tx.createSavepoint();
@@ -270,7 +270,7 @@ public class OrderService {
         Optional<UUID> backOrder = transactions.execute(tx -> {
             Map<String, Object> row = jdbc.queryForMap("select status, stock_reserved, customer, customer_type "
                     + "from shop.orders where id = :id for update", new MapSqlParameterSource("id", orderId));
-            if (!"PENDING".equals(row.get("status")) || (Boolean) row.get("stock_reserved")) return Optional.<UUID>empty();
+            if (OrderStatus.of(row.get("status")) != OrderStatus.PENDING || (Boolean) row.get("stock_reserved")) return Optional.<UUID>empty();
             Object savepoint = tx.createSavepoint(); // this may run inside the approval job's transaction
             Map<StoredLine, Integer> rest = new LinkedHashMap<>();
             boolean anyTaken = false;
@@ -324,7 +324,7 @@ public class OrderService {
         transactions.executeWithoutResult(tx -> {
             Map<String, Object> row = jdbc.queryForMap("select status, stock_reserved from shop.orders where id = :id for update",
                     new MapSqlParameterSource("id", orderId));
-            if (!"PENDING".equals(row.get("status"))) return;
+            if (OrderStatus.of(row.get("status")) != OrderStatus.PENDING) return;
             if ((Boolean) row.get("stock_reserved")) {
                 for (StoredLine line : lines(orderId)) ledger.release(line.productId, line.quantity, orderId, actor);
             }
@@ -344,10 +344,11 @@ public class OrderService {
                 new MapSqlParameterSource("id", id));
         if (rows.isEmpty()) return Optional.empty();
         Map<String, Object> o = rows.get(0);
+        OrderStatus status = OrderStatus.of(o.get("status"));
         List<OrderView.OrderLine> lines = new ArrayList<>();
         List<OrderView.Shortage> shortages = new ArrayList<>();
         List<StoredLine> stored = lines(id);
-        Map<Long, StockLevel> levels = "PENDING".equals(o.get("status"))
+        Map<Long, StockLevel> levels = status == OrderStatus.PENDING
                 ? stock.load(stored.stream().map(l -> l.productId).toList()) : Map.of();
         for (StoredLine l : stored) {
             lines.add(new OrderView.OrderLine(l.reference, l.name, l.quantity, l.unitPrice,
@@ -357,21 +358,21 @@ public class OrderService {
                 shortages.add(new OrderView.Shortage(l.reference, l.quantity, Math.max(0, level.available())));
             }
         }
-        return Optional.of(new OrderView(id, (String) o.get("status"), (String) o.get("pending_reason"),
+        return Optional.of(new OrderView(id, status, (String) o.get("pending_reason"),
                 (String) o.get("customer"), (BigDecimal) o.get("total"),
                 // the stock is set aside for the order: held while it waits, sold once it is confirmed
-                (Boolean) o.get("stock_reserved") || "CONFIRMED".equals(o.get("status")), lines,
+                (Boolean) o.get("stock_reserved") || status == OrderStatus.CONFIRMED, lines,
                 shortages.isEmpty() ? null : shortages, ((java.sql.Timestamp) o.get("created_at")).toInstant(),
-                processState(id, o)));
+                processState(id, status, o)));
     }
 
     /** What the approval process is doing with this order (null when no process ever ran for it). */
-    private Map<String, Object> processState(UUID id, Map<String, Object> o) {
+    private Map<String, Object> processState(UUID id, OrderStatus status, Map<String, Object> o) {
         Map<String, Object> state = new LinkedHashMap<>();
         Object processState = o.get("process_state");
         // a decided order is what it is, even before its process has moved past its waiting step
-        if (processState != null) state.put("state", !"PENDING".equals(o.get("status")) && String.valueOf(processState).startsWith("WAITING")
-                ? o.get("status") : processState);
+        if (processState != null) state.put("state", status != OrderStatus.PENDING && String.valueOf(processState).startsWith("WAITING")
+                ? status.name() : processState);
         if (o.get("process_since") != null) state.put("since", ((java.sql.Timestamp) o.get("process_since")).toInstant());
         if (o.get("decided_by") != null) state.put("decidedBy", o.get("decided_by"));
         if (o.get("decision_comment") != null) state.put("comment", o.get("decision_comment"));

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * when one runs.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record OrderView(UUID id, String status, String pendingReason, String customer, BigDecimal total,
+public record OrderView(UUID id, OrderStatus status, String pendingReason, String customer, BigDecimal total,
                         boolean stockReserved, List<OrderLine> lines, List<Shortage> shortages, Instant createdAt,
                         Map<String, Object> process) {
 

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,14 +34,14 @@ public class ProductionData {
     private static final Logger log = LoggerFactory.getLogger(ProductionData.class);
     public static final LocalDate SIMULATION_START = LocalDate.of(2024, 1, 1);
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final TransactionTemplate transactions;
     private final Environment env;
     private final ProductionSettings settings;
     private final org.springframework.beans.factory.ObjectProvider<io.relais.production.models.Retraining> models;
 
-    ProductionData(JdbcTemplate jdbc, DataSource dataSource, TransactionTemplate transactions, Environment env,
+    ProductionData(JdbcClient jdbc, DataSource dataSource, TransactionTemplate transactions, Environment env,
                    ProductionSettings settings, org.springframework.beans.factory.ObjectProvider<io.relais.production.models.Retraining> models) {
         this.settings = settings;
         this.models = models;
@@ -74,25 +74,25 @@ public class ProductionData {
      * "today": batches running then are ACTIVE, measured up to the day before. Answers the batches loaded.
      */
     public synchronized int loadSimulationIfEmpty(LocalDate from, int days, long seed) {
-        Long batches = jdbc.queryForObject("select count(*) from production.batches", Long.class);
-        if (batches != null && batches > 0) return 0;
+        if (jdbc.sql("select count(*) from production.batches").query(Long.class).single() > 0) return 0;
         long t0 = System.nanoTime();
         FarmSimulator.Data data = FarmSimulator.generate(from, days, seed);
         transactions.executeWithoutResult(tx -> {
             for (FarmSimulator.Site s : data.sites()) {
-                jdbc.update("insert into production.sites (code, name, region) values (?, ?, ?) on conflict do nothing", s.code(), s.name(), s.region());
+                jdbc.sql("insert into production.sites (code, name, region) values (:code, :name, :region) on conflict do nothing")
+                        .param("code", s.code()).param("name", s.name()).param("region", s.region()).update();
             }
-            jdbc.update("insert into production.strains values ('MULARD', 'Mulard'), ('BARBARIE', 'Barbarie') on conflict do nothing");
-            jdbc.update("insert into production.abattoirs values ('A-LAN', 'Abattoir des Landes', 6), ('A-GER', 'Abattoir du Gers', 5), "
-                    + "('A-BRE', 'Abattoir de Bretagne', 4) on conflict do nothing");
-            jdbc.update("""
+            jdbc.sql("insert into production.strains values ('MULARD', 'Mulard'), ('BARBARIE', 'Barbarie') on conflict do nothing").update();
+            jdbc.sql("insert into production.abattoirs values ('A-LAN', 'Abattoir des Landes', 6), ('A-GER', 'Abattoir du Gers', 5), "
+                    + "('A-BRE', 'Abattoir de Bretagne', 4) on conflict do nothing").update();
+            jdbc.sql("""
                     insert into production.abattoir_distances values
                     ('A-LAN','LL',690),('A-LAN','LS',420),('A-LAN','MT',95),('A-GER','LL',720),('A-GER','LS',450),('A-GER','MT',60),
-                    ('A-BRE','LL',35),('A-BRE','LS',180),('A-BRE','MT',760) on conflict do nothing""");
+                    ('A-BRE','LL',35),('A-BRE','LS',180),('A-BRE','MT',760) on conflict do nothing""").update();
             Map<String, Integer> farmerIds = new HashMap<>();
             for (FarmSimulator.Farmer f : data.farmers()) {
-                Integer id = jdbc.queryForObject("insert into production.farmers (code, name, site_code) values (?, ?, ?) returning id",
-                        Integer.class, f.code(), f.name(), f.site());
+                Integer id = jdbc.sql("insert into production.farmers (code, name, site_code) values (:code, :name, :site) returning id")
+                        .param("code", f.code()).param("name", f.name()).param("site", f.site()).query(Integer.class).single();
                 farmerIds.put(f.code(), id);
             }
             StringBuilder measurements = new StringBuilder();
@@ -100,10 +100,13 @@ public class ProductionData {
             LocalDate today = from.plusDays(days);
             for (FarmSimulator.Batch b : data.batches()) {
                 String status = status(b, today);
-                Long id = jdbc.queryForObject("""
-                        insert into production.batches (code, site_code, farmer_id, strain_code, ducks, start_date, end_date, status,
-                                                        simulated_anomaly) values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""",
-                        Long.class, b.code(), b.site(), farmerIds.get(b.farmer()), b.strain(), b.ducks(), b.start(), b.end(), status, b.anomaly());
+                Long id = jdbc.sql("""
+                                insert into production.batches (code, site_code, farmer_id, strain_code, ducks, start_date, end_date, status,
+                                                                simulated_anomaly)
+                                values (:code, :site, :farmer, :strain, :ducks, :start, :end, :status, :anomaly) returning id""")
+                        .param("code", b.code()).param("site", b.site()).param("farmer", farmerIds.get(b.farmer())).param("strain", b.strain())
+                        .param("ducks", b.ducks()).param("start", b.start()).param("end", b.end()).param("status", status)
+                        .param("anomaly", b.anomaly()).query(Long.class).single();
                 for (FarmSimulator.Day d : measured(b, today)) {
                     measurements.append(id).append('\t').append(d.day()).append('\t').append(d.index()).append('\t').append(d.doseMorning())
                             .append('\t').append(d.doseEvening()).append('\t').append(d.weight()).append('\t').append(d.mortality()).append('\n');
@@ -125,7 +128,7 @@ public class ProductionData {
                 throw new IllegalStateException("simulated production not loaded: " + e.getMessage(), e);
             }
         });
-        jdbc.execute("refresh materialized view production.site_performance");
+        jdbc.sql("refresh materialized view production.site_performance").update();
         log.info("Production: {} simulated batches loaded ({} farmers, {} days from {}) in {} ms", data.batches().size(),
                 data.farmers().size(), days, from, (System.nanoTime() - t0) / 1_000_000);
         return data.batches().size();

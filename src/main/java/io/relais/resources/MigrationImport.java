@@ -25,7 +25,7 @@ import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -42,11 +42,11 @@ public class MigrationImport {
 
     private static final Logger log = LoggerFactory.getLogger(MigrationImport.class);
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final ObjectMapper json;
 
-    MigrationImport(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json) {
+    MigrationImport(JdbcClient jdbc, TransactionTemplate transactions, ObjectMapper json) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.json = json;
@@ -110,8 +110,8 @@ public class MigrationImport {
                     try {
                         String outcome = upsert(table, id, values);
                         counts.merge(outcome, 1, Integer::sum);
-                        jdbc.update("insert into resources.legacy_ids (table_name, legacy_id, id) values (?, ?, ?) on conflict do nothing",
-                                table.name(), legacy, id);
+                        jdbc.sql("insert into resources.legacy_ids (table_name, legacy_id, id) values (:table, :legacy, :id) on conflict do nothing")
+                                .param("table", table.name()).param("legacy", legacy).param("id", id).update();
                         tx.releaseSavepoint(savepoint);
                         accepted.add(id);
                     } catch (DataAccessException e) {
@@ -170,8 +170,8 @@ public class MigrationImport {
                     }
                     case REF -> {
                         UUID target = uuid(c.target(), v.asText());
-                        boolean exists = known.getOrDefault(c.target(), Set.of()).contains(target) || Boolean.TRUE.equals(jdbc.queryForObject(
-                                "select exists (select 1 from resources." + c.target() + " where id = ?)", Boolean.class, target));
+                        boolean exists = known.getOrDefault(c.target(), Set.of()).contains(target) || jdbc.sql(
+                                "select exists (select 1 from resources." + c.target() + " where id = :id)").param("id", target).query(Boolean.class).single();
                         if (!exists) return c.name() + " '" + v.asText() + "' refers to no row of " + c.target();
                         values.put(c.name(), target);
                     }
@@ -188,7 +188,7 @@ public class MigrationImport {
         List<String> cols = new ArrayList<>(values.keySet());
         StringBuilder sql = new StringBuilder("insert into resources.").append(table.name()).append(" (id");
         for (String c : cols) sql.append(", ").append(quote(c));
-        sql.append(") values (?");
+        sql.append(") values (:id");
         for (String c : cols) sql.append(", ").append(placeholder(table, c));
         sql.append(") on conflict (id) do ");
         if (cols.isEmpty()) {
@@ -202,10 +202,7 @@ public class MigrationImport {
             for (int i = 0; i < cols.size(); i++) sql.append(i == 0 ? "" : ", ").append("excluded.").append(quote(cols.get(i)));
             sql.append(") returning (xmax = 0)");
         }
-        List<Object> args = new ArrayList<>();
-        args.add(id);
-        args.addAll(values.values());
-        List<Boolean> result = jdbc.queryForList(sql.toString(), Boolean.class, args.toArray());
+        List<Boolean> result = jdbc.sql(sql.toString()).param("id", id).params(values).query(Boolean.class).list();
         if (result.isEmpty()) return "unchanged";
         return Boolean.TRUE.equals(result.get(0)) ? "inserted" : "updated";
     }
@@ -214,13 +211,13 @@ public class MigrationImport {
         for (ExportSchema.Column c : table.columns()) {
             if (c.name().equals(column)) {
                 return switch (c.type()) {
-                    case ENUM -> "cast(? as resources." + c.target() + ")";
-                    case JSON -> "cast(? as jsonb)";
-                    default -> "?";
+                    case ENUM -> "cast(:" + column + " as resources." + c.target() + ")";
+                    case JSON -> "cast(:" + column + " as jsonb)";
+                    default -> ":" + column;
                 };
             }
         }
-        return "?";
+        return ":" + column;
     }
 
     private static String quote(String column) {

@@ -20,6 +20,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -86,9 +87,9 @@ public class RetailDatabase {
         for (String t : TABLES) tables.put(t, count("retail." + t));
         Map<String, Object> views = new LinkedHashMap<>();
         for (String v : VIEWS) {
-            Boolean exists = jdbc.queryForObject("select exists (select 1 from information_schema.views where table_schema = 'retail' "
-                    + "and table_name = ?)", Boolean.class, v);
-            views.put(v, Boolean.TRUE.equals(exists) ? count("retail." + v) : "missing");
+            boolean exists = new NamedParameterJdbcTemplate(jdbc).queryForObject("select exists (select 1 from information_schema.views where table_schema = 'retail' "
+                    + "and table_name = :view)", java.util.Map.of("view", v), Boolean.class);
+            views.put(v, exists ? count("retail." + v) : "missing");
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("schema", "retail");

@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,14 +24,14 @@ public class ClusterNode implements InitializingBean, DisposableBean {
     /** SQL condition: the node named by {@code nodeColumn} is alive; binds one parameter, {@link #timeoutSeconds()}. */
     public static String alive(String nodeColumn) {
         return "exists (select 1 from platform.nodes n where n.id = " + nodeColumn + " and n.stopped_at is null "
-                + "and n.heartbeat_at > now() - make_interval(secs => ?))";
+                + "and n.heartbeat_at > now() - make_interval(secs => :nodeTimeout))";
     }
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final ClusterSettings settings;
     private final String id;
 
-    ClusterNode(JdbcTemplate jdbc, ClusterSettings settings) {
+    ClusterNode(JdbcClient jdbc, ClusterSettings settings) {
         this.jdbc = jdbc;
         this.settings = settings;
         this.id = host() + "/" + ManagementFactory.getRuntimeMXBean().getPid() + "/" + UUID.randomUUID().toString().substring(0, 8);
@@ -49,27 +49,27 @@ public class ClusterNode implements InitializingBean, DisposableBean {
 
     /** Whether the named node is alive now. */
     public boolean isAlive(String nodeId) {
-        Boolean alive = jdbc.queryForObject("select " + alive("cast(? as text)"), Boolean.class, nodeId, timeoutSeconds());
-        return Boolean.TRUE.equals(alive);
+        return jdbc.sql("select " + alive("cast(:node as text)")).param("node", nodeId).param("nodeTimeout", timeoutSeconds())
+                .query(Boolean.class).single();
     }
 
     @Override
     public void afterPropertiesSet() {
-        jdbc.update("insert into platform.nodes (id, host, pid) values (?, ?, ?)", id, host(),
-                ManagementFactory.getRuntimeMXBean().getPid());
+        jdbc.sql("insert into platform.nodes (id, host, pid) values (:id, :host, :pid)").param("id", id).param("host", host())
+                .param("pid", ManagementFactory.getRuntimeMXBean().getPid()).update();
         log.info("Cluster node {} registered (heartbeat every {}, dead after {} silent)", id, settings.heartbeatInterval(),
                 settings.nodeTimeout());
     }
 
     void heartbeat() {
-        jdbc.update("update platform.nodes set heartbeat_at = now() where id = ?", id);
+        jdbc.sql("update platform.nodes set heartbeat_at = now() where id = :id").param("id", id).update();
     }
 
     /** A clean stop: other nodes may take over what is left at once, without waiting for the timeout. */
     @Override
     public void destroy() {
         try {
-            jdbc.update("update platform.nodes set stopped_at = now() where id = ?", id);
+            jdbc.sql("update platform.nodes set stopped_at = now() where id = :id").param("id", id).update();
         } catch (RuntimeException e) {
             log.debug("Could not record the stop of node {}: {}", id, e.getMessage());
         }

@@ -15,7 +15,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -34,7 +34,7 @@ public class JobLeases implements DisposableBean {
     public record Lease(String kind, String jobId, String nodeId, int attempt, Map<String, Object> input) {
     }
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final ClusterNode node;
     private final ClusterSettings settings;
@@ -46,7 +46,7 @@ public class JobLeases implements DisposableBean {
         return t;
     });
 
-    JobLeases(JdbcTemplate jdbc, TransactionTemplate transactions, ClusterNode node, ClusterSettings settings,
+    JobLeases(JdbcClient jdbc, TransactionTemplate transactions, ClusterNode node, ClusterSettings settings,
               ObjectMapper json, ObjectProvider<LeasedJob> handlers) {
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -58,33 +58,37 @@ public class JobLeases implements DisposableBean {
 
     /** Takes the lease for a job this node is about to run (in the caller's transaction when there is one). */
     public void take(String kind, String jobId, int attempt, Map<String, Object> input) {
-        jdbc.update("insert into platform.job_leases (kind, job_id, node_id, attempt, input) values (?, ?, ?, ?, cast(? as jsonb)) "
-                        + "on conflict (kind, job_id) do update set node_id = excluded.node_id, attempt = excluded.attempt, "
-                        + "input = excluded.input, taken_at = now()",
-                kind, jobId, node.id(), attempt, write(input));
+        lease(kind, jobId, attempt, input, "do update set node_id = excluded.node_id, attempt = excluded.attempt, "
+                + "input = excluded.input, taken_at = now()");
     }
 
     /** Takes the lease unless someone holds it; answers whether this node got it. */
     public boolean tryTake(String kind, String jobId, int attempt, Map<String, Object> input) {
-        return jdbc.update("insert into platform.job_leases (kind, job_id, node_id, attempt, input) values (?, ?, ?, ?, cast(? as jsonb)) "
-                + "on conflict (kind, job_id) do nothing", kind, jobId, node.id(), attempt, write(input)) == 1;
+        return lease(kind, jobId, attempt, input, "do nothing") == 1;
+    }
+
+    private int lease(String kind, String jobId, int attempt, Map<String, Object> input, String onConflict) {
+        return jdbc.sql("insert into platform.job_leases (kind, job_id, node_id, attempt, input) values (:kind, :job, :node, :attempt, "
+                        + "cast(:input as jsonb)) on conflict (kind, job_id) " + onConflict)
+                .param("kind", kind).param("job", jobId).param("node", node.id()).param("attempt", attempt).param("input", write(input)).update();
     }
 
     /** The job ended (any outcome): this node's lease goes (a lease another node took over stays). */
     public void release(String kind, String jobId) {
-        jdbc.update("delete from platform.job_leases where kind = ? and job_id = ? and node_id = ?", kind, jobId, node.id());
+        jdbc.sql("delete from platform.job_leases where kind = :kind and job_id = :job and node_id = :node").param("kind", kind)
+                .param("job", jobId).param("node", node.id()).update();
     }
 
     /** Whether this node still holds the lease: checked before a job publishes, so a node presumed dead never publishes twice. */
     public boolean holds(String kind, String jobId) {
-        return !jdbc.queryForList("select 1 from platform.job_leases where kind = ? and job_id = ? and node_id = ?",
-                Integer.class, kind, jobId, node.id()).isEmpty();
+        return jdbc.sql("select 1 from platform.job_leases where kind = :kind and job_id = :job and node_id = :node").param("kind", kind)
+                .param("job", jobId).param("node", node.id()).query(Integer.class).optional().isPresent();
     }
 
     /** The attempt number of a job's lease (1 when it has none). */
     public int attempt(String kind, String jobId) {
-        return jdbc.queryForList("select attempt from platform.job_leases where kind = ? and job_id = ?", Integer.class, kind, jobId)
-                .stream().findFirst().orElse(1);
+        return jdbc.sql("select attempt from platform.job_leases where kind = :kind and job_id = :job").param("kind", kind)
+                .param("job", jobId).query(Integer.class).optional().orElse(1);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -111,11 +115,12 @@ public class JobLeases implements DisposableBean {
         while (true) {
             List<Runnable> toStart = new ArrayList<>();
             Boolean found = transactions.execute(tx -> {
-                List<Map<String, Object>> rows = jdbc.queryForList(
+                List<Map<String, Object>> rows = jdbc.sql(
                         "select l.kind, l.job_id, l.node_id, l.attempt, l.input::text as input, "
                         + "(select n.heartbeat_at from platform.nodes n where n.id = l.node_id) as last_heartbeat "
-                        + "from platform.job_leases l where not " + ClusterNode.alive("l.node_id") + " and l.kind = any(?)"
-                        + " order by l.taken_at limit 1 for update of l skip locked", node.timeoutSeconds(), kinds);
+                        + "from platform.job_leases l where not " + ClusterNode.alive("l.node_id") + " and l.kind = any(:kinds)"
+                        + " order by l.taken_at limit 1 for update of l skip locked")
+                        .param("nodeTimeout", node.timeoutSeconds()).param("kinds", kinds).query().listOfRows();
                 if (rows.isEmpty()) return false;
                 Map<String, Object> row = rows.get(0);
                 Lease lease = new Lease((String) row.get("kind"), (String) row.get("job_id"), (String) row.get("node_id"),
@@ -123,7 +128,8 @@ public class JobLeases implements DisposableBean {
                 String reason = "node " + lease.nodeId() + " stopped heartbeating (last " + row.get("last_heartbeat")
                         + ") during attempt " + lease.attempt();
                 boolean retry = lease.attempt() < settings.maxAttempts();
-                jdbc.update("delete from platform.job_leases where kind = ? and job_id = ?", lease.kind(), lease.jobId());
+                jdbc.sql("delete from platform.job_leases where kind = :kind and job_id = :job").param("kind", lease.kind())
+                        .param("job", lease.jobId()).update();
                 LeasedJob handler = handlers.orderedStream().filter(h -> h.kind().equals(lease.kind())).findFirst().orElseThrow();
                 handler.abandoned(lease, reason, retry).ifPresent(toStart::add);
                 log.warn("{} job {}: {}; {}", lease.kind(), lease.jobId(), reason,

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,7 +32,7 @@ public class Outbox implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
     private static final long MAX_BACKOFF_SECONDS = 300;
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final ProducerTemplate camel;
     private final ObjectMapper json;
@@ -43,7 +43,7 @@ public class Outbox implements DisposableBean {
         return t;
     });
 
-    Outbox(JdbcTemplate jdbc, TransactionTemplate transactions, ProducerTemplate camel, ObjectMapper json) {
+    Outbox(JdbcClient jdbc, TransactionTemplate transactions, ProducerTemplate camel, ObjectMapper json) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.camel = camel;
@@ -53,8 +53,8 @@ public class Outbox implements DisposableBean {
     /** In the caller's transaction: deliver {@code payload} to {@code destination} once this transaction commits. */
     public void send(String destination, Map<String, Object> payload) {
         try {
-            jdbc.update("insert into platform.outbox (destination, payload) values (?, cast(? as jsonb))", destination,
-                    json.writeValueAsString(payload));
+            jdbc.sql("insert into platform.outbox (destination, payload) values (:destination, cast(:payload as jsonb))")
+                    .param("destination", destination).param("payload", json.writeValueAsString(payload)).update();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("outbox payload is not JSON", e);
         }
@@ -88,14 +88,14 @@ public class Outbox implements DisposableBean {
             long[] current = {0};
             try {
                 Boolean one = transactions.execute(tx -> {
-                    List<Map<String, Object>> rows = jdbc.queryForList("select id, destination, payload::text as payload "
-                            + "from platform.outbox where next_attempt_at <= now() order by id limit 1 for update skip locked");
+                    List<Map<String, Object>> rows = jdbc.sql("select id, destination, payload::text as payload "
+                            + "from platform.outbox where next_attempt_at <= now() order by id limit 1 for update skip locked").query().listOfRows();
                     if (rows.isEmpty()) return false;
                     Map<String, Object> row = rows.get(0);
                     current[0] = ((Number) row.get("id")).longValue();
                     // the delivery and the row's removal commit together (a correlation, say, joins this transaction)
                     camel.sendBody((String) row.get("destination"), read((String) row.get("payload")));
-                    jdbc.update("delete from platform.outbox where id = ?", current[0]);
+                    jdbc.sql("delete from platform.outbox where id = :id").param("id", current[0]).update();
                     return true;
                 });
                 if (!Boolean.TRUE.equals(one)) return delivered;
@@ -103,9 +103,9 @@ public class Outbox implements DisposableBean {
             } catch (RuntimeException e) {
                 if (current[0] == 0) throw e;
                 String failure = rootMessage(e);
-                jdbc.update("update platform.outbox set attempts = attempts + 1, last_error = ?, "
-                        + "next_attempt_at = now() + make_interval(secs => least(?, power(2, attempts)::int)) where id = ?",
-                        failure, MAX_BACKOFF_SECONDS, current[0]);
+                jdbc.sql("update platform.outbox set attempts = attempts + 1, last_error = :failure, "
+                                + "next_attempt_at = now() + make_interval(secs => least(:maxBackoff, power(2, attempts)::int)) where id = :id")
+                        .param("failure", failure).param("maxBackoff", MAX_BACKOFF_SECONDS).param("id", current[0]).update();
                 log.warn("Outbox hand-off {} not delivered (retried with back-off): {}", current[0], failure);
             }
         }
@@ -113,8 +113,7 @@ public class Outbox implements DisposableBean {
 
     /** How many hand-offs wait (health, tests). */
     public long pending() {
-        Long n = jdbc.queryForObject("select count(*) from platform.outbox", Long.class);
-        return n == null ? 0 : n;
+        return jdbc.sql("select count(*) from platform.outbox").query(Long.class).single();
     }
 
     @Override

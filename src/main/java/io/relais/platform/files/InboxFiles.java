@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,13 +34,13 @@ public class InboxFiles {
     private static final Logger log = LoggerFactory.getLogger(InboxFiles.class);
     private static final String NODE = ManagementFactory.getRuntimeMXBean().getName();
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final ObjectMapper json;
 
     private final PostgresIdempotentRepository importedFiles;
     private final int maxAttempts;
 
-    InboxFiles(JdbcTemplate jdbc, ObjectMapper json,
+    InboxFiles(JdbcClient jdbc, ObjectMapper json,
                @org.springframework.beans.factory.annotation.Qualifier("importedFiles") PostgresIdempotentRepository importedFiles,
                io.relais.platform.cluster.ClusterSettings cluster) {
         this.jdbc = jdbc;
@@ -123,11 +123,12 @@ public class InboxFiles {
         Files.createDirectories(dir);
         String reportJson = json.writeValueAsString(report);
         Files.writeString(dir.resolve(kept + ".report.json"), reportJson);
-        jdbc.update("""
-                insert into platform.inbox_files (domain, feed, file_name, kept_as, content_hash, status, node, report)
-                values (?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-                """, feed[0], feed[1], fileName(exchange), folder + "/" + kept,
-                exchange.getMessage().getHeader(CONTENT_HASH, String.class), status, NODE, reportJson);
+        jdbc.sql("""
+                        insert into platform.inbox_files (domain, feed, file_name, kept_as, content_hash, status, node, report)
+                        values (:domain, :feed, :fileName, :keptAs, :contentHash, :status, :node, cast(:report as jsonb))""")
+                .param("domain", feed[0]).param("feed", feed[1]).param("fileName", fileName(exchange)).param("keptAs", folder + "/" + kept)
+                .param("contentHash", exchange.getMessage().getHeader(CONTENT_HASH, String.class)).param("status", status)
+                .param("node", NODE).param("report", reportJson).update();
         log.info("Inbox {}: {} -> {} ({})", feed(exchange), fileName(exchange), folder + "/" + kept, status);
     }
 

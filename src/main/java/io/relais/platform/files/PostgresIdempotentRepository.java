@@ -3,7 +3,7 @@ package io.relais.platform.files;
 import io.relais.platform.cluster.ClusterNode;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * An idempotent repository in {@code platform.processed_messages}, shared by every node. A key is first <em>in
@@ -15,11 +15,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class PostgresIdempotentRepository extends ServiceSupport implements IdempotentRepository {
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final String processor;
     private final ClusterNode node;
+    private static final String MESSAGE = "platform.processed_messages where processor = :processor and message_id = :key";
 
-    public PostgresIdempotentRepository(JdbcTemplate jdbc, String processor, ClusterNode node) {
+    public PostgresIdempotentRepository(JdbcClient jdbc, String processor, ClusterNode node) {
         this.jdbc = jdbc;
         this.processor = processor;
         this.node = node;
@@ -27,41 +28,40 @@ public class PostgresIdempotentRepository extends ServiceSupport implements Idem
 
     @Override
     public boolean add(String key) {
-        return jdbc.update("insert into platform.processed_messages as m (processor, message_id, node_id, confirmed) "
-                + "values (?, ?, ?, false) on conflict (processor, message_id) do update "
-                + "set node_id = excluded.node_id, created_at = now(), attempts = m.attempts + 1 "
-                + "where not m.confirmed and not " + ClusterNode.alive("m.node_id"),
-                processor, key, node.id(), node.timeoutSeconds()) == 1;
+        return jdbc.sql("insert into platform.processed_messages as m (processor, message_id, node_id, confirmed) "
+                        + "values (:processor, :key, :node, false) on conflict (processor, message_id) do update "
+                        + "set node_id = excluded.node_id, created_at = now(), attempts = m.attempts + 1 "
+                        + "where not m.confirmed and not " + ClusterNode.alive("m.node_id"))
+                .param("processor", processor).param("key", key).param("node", node.id()).param("nodeTimeout", node.timeoutSeconds())
+                .update() == 1;
     }
 
     @Override
     public boolean contains(String key) {
-        Integer n = jdbc.queryForObject("select count(*) from platform.processed_messages m where processor = ? "
-                + "and message_id = ? and (m.confirmed or " + ClusterNode.alive("m.node_id") + ")", Integer.class,
-                processor, key, node.timeoutSeconds());
-        return n != null && n > 0;
+        return jdbc.sql("select count(*) from platform.processed_messages m where processor = :processor "
+                        + "and message_id = :key and (m.confirmed or " + ClusterNode.alive("m.node_id") + ")")
+                .param("processor", processor).param("key", key).param("nodeTimeout", node.timeoutSeconds()).query(Integer.class).single() > 0;
     }
 
     /** How many nodes took this key up (1 = first try; more = earlier holders died with it in flight). */
     public int attempts(String key) {
-        return jdbc.queryForList("select attempts from platform.processed_messages where processor = ? and message_id = ?",
-                Integer.class, processor, key).stream().findFirst().orElse(0);
+        return jdbc.sql("select attempts from " + MESSAGE).param("processor", processor).param("key", key).query(Integer.class)
+                .optional().orElse(0);
     }
 
     @Override
     public boolean remove(String key) {
-        return jdbc.update("delete from platform.processed_messages where processor = ? and message_id = ?",
-                processor, key) == 1;
+        return jdbc.sql("delete from " + MESSAGE).param("processor", processor).param("key", key).update() == 1;
     }
 
     @Override
     public boolean confirm(String key) {
-        return jdbc.update("update platform.processed_messages set confirmed = true where processor = ? and message_id = ?",
-                processor, key) == 1;
+        return jdbc.sql("update platform.processed_messages set confirmed = true where processor = :processor and message_id = :key")
+                .param("processor", processor).param("key", key).update() == 1;
     }
 
     @Override
     public void clear() {
-        jdbc.update("delete from platform.processed_messages where processor = ?", processor);
+        jdbc.sql("delete from platform.processed_messages where processor = :processor").param("processor", processor).update();
     }
 }

@@ -14,7 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -30,15 +30,16 @@ public class AuditLog extends OncePerRequestFilter {
     static final Pattern AUDITED = Pattern.compile("^/api/(admin/.*|[a-z]+/products/import|retail/etl/runs|retail/db/.*|production/models/retrain"
             + "|production/abattoir-plans|production/farmers/.*/account|resources/migration/import|migration/import|shop/restock.*)$");
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
 
-    AuditLog(JdbcTemplate jdbc) {
+    AuditLog(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     public void record(String actor, String action, String target, String outcome) {
         try {
-            jdbc.update("insert into platform.audit_log (actor, action, target, outcome) values (?, ?, ?, ?)", actor, action, target, outcome);
+            jdbc.sql("insert into platform.audit_log (actor, action, target, outcome) values (:actor, :action, :target, :outcome)")
+                    .param("actor", actor).param("action", action).param("target", target).param("outcome", outcome).update();
         } catch (RuntimeException e) {
             log.warn("Audit entry not written ({} {} {}): {}", actor, action, target, e.getMessage());
         }
@@ -46,8 +47,9 @@ public class AuditLog extends OncePerRequestFilter {
 
     public List<Map<String, Object>> list(@Header("actor") String actor, @Header("page") String page, @Header("size") String size) {
         int p = QueryParams.integer("page", page, 0, 0, 100_000), s = QueryParams.integer("size", size, 50, 1, 500);
-        return jdbc.queryForList("select id, at, actor, action, target, outcome from platform.audit_log "
-                + "where cast(? as text) is null or actor = ? order by id desc limit ? offset ?", actor, actor, s, (long) p * s);
+        return jdbc.sql("select id, at, actor, action, target, outcome from platform.audit_log "
+                        + "where cast(:actor as text) is null or actor = :actor order by id desc limit :limit offset :offset")
+                .param("actor", actor).param("limit", s).param("offset", (long) p * s).query().listOfRows();
     }
 
     @Override

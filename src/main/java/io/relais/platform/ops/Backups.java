@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,7 +42,7 @@ public class Backups implements HealthIndicator, io.relais.platform.cluster.Leas
 
     private static final Logger log = LoggerFactory.getLogger(Backups.class);
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final OpsAlerts alerts;
     private final Environment env;
     private final OpsSettings.Backups settings;
@@ -53,7 +53,7 @@ public class Backups implements HealthIndicator, io.relais.platform.cluster.Leas
 
     private final io.relais.platform.cluster.JobLeases leases;
 
-    Backups(JdbcTemplate jdbc, OpsAlerts alerts, Environment env, OpsSettings.Backups settings, OpsSettings.Disk disk, MeterRegistry meters,
+    Backups(JdbcClient jdbc, OpsAlerts alerts, Environment env, OpsSettings.Backups settings, OpsSettings.Disk disk, MeterRegistry meters,
             io.relais.platform.cluster.JobLeases leases) {
         this.settings = settings;
         this.disk = disk;
@@ -78,8 +78,9 @@ public class Backups implements HealthIndicator, io.relais.platform.cluster.Leas
 
     @Override
     public java.util.Optional<Runnable> abandoned(io.relais.platform.cluster.JobLeases.Lease lease, String reason, boolean retry) {
-        jdbc.update("update platform.backups set status = ?, error = ?, finished_at = now() where id = ? and status = 'RUNNING'",
-                retry ? "ABANDONED" : "FAILED", reason + (retry ? "; taken again" : "; not taken again"), Long.parseLong(lease.jobId()));
+        jdbc.sql("update platform.backups set status = :status, error = :error, finished_at = now() where id = :id and status = 'RUNNING'")
+                .param("status", retry ? "ABANDONED" : "FAILED").param("error", reason + (retry ? "; taken again" : "; not taken again"))
+                .param("id", Long.parseLong(lease.jobId())).update();
         if (!retry) return java.util.Optional.empty();
         String trigger = String.valueOf(lease.input().get("trigger"));
         int attempt = lease.attempt() + 1;
@@ -92,7 +93,8 @@ public class Backups implements HealthIndicator, io.relais.platform.cluster.Leas
     }
 
     private Map<String, Object> runWith(String pgDump, String trigger, int attempt) {
-        Long id = jdbc.queryForObject("insert into platform.backups (trigger, status) values (?, 'RUNNING') returning id", Long.class, trigger);
+        long id = jdbc.sql("insert into platform.backups (trigger, status) values (:trigger, 'RUNNING') returning id").param("trigger", trigger)
+                .query(Long.class).single();
         leases.take(LEASE, String.valueOf(id), attempt, Map.of("trigger", trigger));
         try {
             return backUp(id, pgDump);
@@ -125,22 +127,23 @@ public class Backups implements HealthIndicator, io.relais.platform.cluster.Leas
             String sha = sha256(file);
             Files.writeString(Path.of(file + ".sha256"), sha + "  " + file.getFileName() + "\n");
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            jdbc.update("update platform.backups set status = 'SUCCEEDED', file = ?, size_bytes = ?, sha256 = ?, duration_ms = ?, "
-                    + "finished_at = now() where id = ?", file.toString(), Files.size(file), sha, ms, id);
+            jdbc.sql("update platform.backups set status = 'SUCCEEDED', file = :file, size_bytes = :size, sha256 = :sha, duration_ms = :ms, "
+                            + "finished_at = now() where id = :id")
+                    .param("file", file.toString()).param("size", Files.size(file)).param("sha", sha).param("ms", ms).param("id", id).update();
             alerts.clear("backup");
             log.info("Backup {}: {} ({} bytes, {} ms)", id, file, Files.size(file), ms);
             retain();
         } catch (Exception e) {
-            jdbc.update("update platform.backups set status = 'FAILED', error = ?, duration_ms = ?, finished_at = now() where id = ?",
-                    e.getMessage(), (System.nanoTime() - t0) / 1_000_000, id);
+            jdbc.sql("update platform.backups set status = 'FAILED', error = :error, duration_ms = :ms, finished_at = now() where id = :id")
+                    .param("error", e.getMessage()).param("ms", (System.nanoTime() - t0) / 1_000_000).param("id", id).update();
             alerts.raise("backup", "CRITICAL", "backup " + id + " failed: " + e.getMessage());
         }
-        return jdbc.queryForMap("select * from platform.backups where id = ?", id);
+        return jdbc.sql("select * from platform.backups where id = :id").param("id", id).query().singleRow();
     }
 
     public List<Map<String, Object>> list() {
-        return jdbc.queryForList("select id, trigger, status, file, size_bytes, sha256, duration_ms, error, started_at, finished_at, purged_at "
-                + "from platform.backups order by id desc limit 200");
+        return jdbc.sql("select id, trigger, status, file, size_bytes, sha256, duration_ms, error, started_at, finished_at, purged_at "
+                + "from platform.backups order by id desc limit 200").query().listOfRows();
     }
 
     /** Keeps the newest {@code keep-daily} successful backups and the newest of each of the last {@code keep-weekly} weeks. */
@@ -149,7 +152,8 @@ public class Backups implements HealthIndicator, io.relais.platform.cluster.Leas
     }
 
     int retain(int daily, int weekly) {
-        List<Map<String, Object>> done = jdbc.queryForList("select id, file, started_at from platform.backups where status = 'SUCCEEDED' order by started_at desc");
+        List<Map<String, Object>> done = jdbc.sql("select id, file, started_at from platform.backups where status = 'SUCCEEDED' order by started_at desc")
+                .query().listOfRows();
         Set<Long> keep = new HashSet<>();
         Set<String> weeks = new HashSet<>();
         for (int i = 0; i < done.size(); i++) {
@@ -169,7 +173,7 @@ public class Backups implements HealthIndicator, io.relais.platform.cluster.Leas
             } catch (IOException e) {
                 log.warn("Backup {}: file not deleted: {}", id, e.getMessage());
             }
-            jdbc.update("update platform.backups set status = 'PURGED', purged_at = now() where id = ?", id);
+            jdbc.sql("update platform.backups set status = 'PURGED', purged_at = now() where id = :id").param("id", id).update();
             purged.add(id);
         }
         if (!purged.isEmpty()) log.info("Backup retention ({} daily, {} weekly): purged {}", daily, weekly, purged);
@@ -207,9 +211,8 @@ public class Backups implements HealthIndicator, io.relais.platform.cluster.Leas
 
     double lastSuccessAgeSeconds() {
         try {
-            Double age = jdbc.queryForObject("select extract(epoch from now() - max(finished_at)) from platform.backups where status = 'SUCCEEDED'",
-                    Double.class);
-            return age == null ? Double.NaN : age;
+            return jdbc.sql("select extract(epoch from now() - max(finished_at)) from platform.backups where status = 'SUCCEEDED'")
+                    .query(Double.class).optional().orElse(Double.NaN);
         } catch (RuntimeException e) {
             return Double.NaN;
         }

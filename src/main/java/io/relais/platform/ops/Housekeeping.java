@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,13 +30,13 @@ public class Housekeeping {
 
     private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final Environment env;
     private final ObjectMapper json;
     private final List<RetentionRule> rules;
     private final OpsSettings.Housekeeping settings;
 
-    Housekeeping(JdbcTemplate jdbc, Environment env, ObjectMapper json, List<RetentionRule> rules, OpsSettings.Housekeeping settings) {
+    Housekeeping(JdbcClient jdbc, Environment env, ObjectMapper json, List<RetentionRule> rules, OpsSettings.Housekeeping settings) {
         this.settings = settings;
         this.jdbc = jdbc;
         this.env = env;
@@ -49,11 +49,11 @@ public class Housekeeping {
         removed.put("files", processedFiles(Path.of(env.getProperty("relais.inbox-dir", "inbox")),
                 Duration.ofDays(settings.filesDays())));
         for (RetentionRule rule : rules) removed.put(rule.name(), rule.apply());
-        removed.put("audit_entries", jdbc.update("delete from platform.audit_log where at < now() - make_interval(days => ?)",
-                settings.auditDays()));
+        removed.put("audit_entries", jdbc.sql("delete from platform.audit_log where at < now() - make_interval(days => :days)")
+                .param("days", settings.auditDays()).update());
         log.info("Housekeeping removed {}", removed);
-        jdbc.update("insert into platform.audit_log (actor, action, outcome, details) values ('schedule', 'housekeeping', 'done', cast(? as jsonb))",
-                json.writeValueAsString(removed));
+        jdbc.sql("insert into platform.audit_log (actor, action, outcome, details) values ('schedule', 'housekeeping', 'done', cast(:details as jsonb))")
+                .param("details", json.writeValueAsString(removed)).update();
         return removed;
     }
 

@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,31 +20,35 @@ public class OpsAlerts {
 
     private static final Logger log = LoggerFactory.getLogger(OpsAlerts.class);
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
 
-    OpsAlerts(JdbcTemplate jdbc, MeterRegistry meters) {
+    OpsAlerts(JdbcClient jdbc, MeterRegistry meters) {
         this.jdbc = jdbc;
         Gauge.builder("relais.ops.alerts.open", this, a -> a.openCount()).description("Open operational alerts").register(meters);
     }
 
     public void raise(String kind, String severity, String message) {
-        int updated = jdbc.update("update platform.ops_alerts set message = ? where kind = ? and cleared_at is null", message, kind);
-        if (updated == 0) jdbc.update("insert into platform.ops_alerts (kind, severity, message) values (?, ?, ?)", kind, severity, message);
+        int updated = jdbc.sql("update platform.ops_alerts set message = :message where kind = :kind and cleared_at is null")
+                .param("message", message).param("kind", kind).update();
+        if (updated == 0) {
+            jdbc.sql("insert into platform.ops_alerts (kind, severity, message) values (:kind, :severity, :message)")
+                    .param("kind", kind).param("severity", severity).param("message", message).update();
+        }
         log.error("ALERT {} ({}): {}", kind, severity, message);
     }
 
     public void clear(String kind) {
-        jdbc.update("update platform.ops_alerts set cleared_at = now() where kind = ? and cleared_at is null", kind);
+        jdbc.sql("update platform.ops_alerts set cleared_at = now() where kind = :kind and cleared_at is null").param("kind", kind).update();
     }
 
     public List<Map<String, Object>> open() {
-        return jdbc.queryForList("select kind, severity, message, raised_at from platform.ops_alerts where cleared_at is null order by raised_at");
+        return jdbc.sql("select kind, severity, message, raised_at from platform.ops_alerts where cleared_at is null order by raised_at")
+                .query().listOfRows();
     }
 
     double openCount() {
         try {
-            Long n = jdbc.queryForObject("select count(*) from platform.ops_alerts where cleared_at is null", Long.class);
-            return n == null ? 0 : n;
+            return jdbc.sql("select count(*) from platform.ops_alerts where cleared_at is null").query(Long.class).single();
         } catch (RuntimeException e) {
             return Double.NaN;
         }

@@ -7,7 +7,7 @@ import java.util.Date;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /** Records each schedule firing with the node that ran it ({@code platform.schedule_runs}). */
@@ -17,15 +17,16 @@ public class ScheduleRuns {
     private static final Logger log = LoggerFactory.getLogger(ScheduleRuns.class);
     static final String NODE = ManagementFactory.getRuntimeMXBean().getName();
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
 
-    ScheduleRuns(JdbcTemplate jdbc) {
+    ScheduleRuns(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     public void record(@Header("RelaisSchedule") String schedule, @Header("scheduledFireTime") Date scheduledFireTime) {
-        jdbc.update("insert into platform.schedule_runs (schedule, scheduled_fire_time, node) values (?, ?, ?)",
-                schedule, scheduledFireTime == null ? null : new Timestamp(scheduledFireTime.getTime()), NODE);
+        jdbc.sql("insert into platform.schedule_runs (schedule, scheduled_fire_time, node) values (:schedule, :firedFor, :node)")
+                .param("schedule", schedule).param("firedFor", scheduledFireTime == null ? null : new Timestamp(scheduledFireTime.getTime()))
+                .param("node", NODE).update();
         log.debug("Schedule {} fired for {} on {}", schedule, scheduledFireTime, NODE);
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
 import io.relais.platform.redis.RedisCircuitBreaker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,10 +21,10 @@ public class Revocations {
 
     private static final Logger log = LoggerFactory.getLogger(Revocations.class);
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final RefreshTokens refreshTokens;
 
-    Revocations(JdbcTemplate jdbc, RefreshTokens refreshTokens, RedisCircuitBreaker redis) {
+    Revocations(JdbcClient jdbc, RefreshTokens refreshTokens, RedisCircuitBreaker redis) {
         this.jdbc = jdbc;
         this.refreshTokens = refreshTokens;
         redis.onRecovery(this::replay);
@@ -32,27 +32,26 @@ public class Revocations {
 
     /** Always: the access token stays refused until it expires, whatever happens to Redis. */
     void accessTokenRevoked(String tokenId, Instant expiresAt) {
-        jdbc.update("insert into platform.revocations (kind, key, expires_at, replayed) values ('access', ?, ?, false) "
-                + "on conflict do nothing", tokenId, Timestamp.from(expiresAt));
+        jdbc.sql("insert into platform.revocations (kind, key, expires_at, replayed) values ('access', :key, :expires, false) "
+                + "on conflict do nothing").param("key", tokenId).param("expires", Timestamp.from(expiresAt)).update();
     }
 
     /** Redis could not take a refresh token's revocation: kept until Redis answers again. */
     void refreshTokenRevocationPending(String token, Duration ttl) {
-        jdbc.update("insert into platform.revocations (kind, key, expires_at) values ('refresh', ?, ?) on conflict do nothing",
-                RefreshTokens.hash(token), Timestamp.from(Instant.now().plus(ttl)));
+        jdbc.sql("insert into platform.revocations (kind, key, expires_at) values ('refresh', :key, :expires) on conflict do nothing")
+                .param("key", RefreshTokens.hash(token)).param("expires", Timestamp.from(Instant.now().plus(ttl))).update();
     }
 
     /** Read only while Redis is away (the normal path asks Redis). */
     public boolean isAccessTokenRevoked(String tokenId) {
-        return !jdbc.queryForList("select 1 from platform.revocations where kind = 'access' and key = ? and expires_at > now()",
-                Integer.class, tokenId).isEmpty();
+        return jdbc.sql("select 1 from platform.revocations where kind = 'access' and key = :key and expires_at > now()")
+                .param("key", tokenId).query(Integer.class).optional().isPresent();
     }
 
     /** Redis is back: what it missed is written into it; expired rows go. */
     void replay() {
-        jdbc.update("delete from platform.revocations where expires_at < now()");
-        List<Map<String, Object>> pending = jdbc.queryForList(
-                "select kind, key, expires_at from platform.revocations where not replayed");
+        jdbc.sql("delete from platform.revocations where expires_at < now()").update();
+        List<Map<String, Object>> pending = jdbc.sql("select kind, key, expires_at from platform.revocations where not replayed").query().listOfRows();
         for (Map<String, Object> row : pending) {
             String key = (String) row.get("key");
             if ("access".equals(row.get("kind"))) {
@@ -61,7 +60,8 @@ public class Revocations {
             } else {
                 refreshTokens.revokeByHash(key);
             }
-            jdbc.update("update platform.revocations set replayed = true where kind = ? and key = ?", row.get("kind"), key);
+            jdbc.sql("update platform.revocations set replayed = true where kind = :kind and key = :key").param("kind", row.get("kind"))
+                    .param("key", key).update();
         }
         if (!pending.isEmpty()) log.info("Redis is back: {} revocation(s) kept in PostgreSQL replayed into it", pending.size());
     }

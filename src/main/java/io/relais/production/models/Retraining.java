@@ -12,7 +12,9 @@ import io.relais.platform.security.VerifiedCaller;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -39,16 +41,18 @@ public class Retraining implements io.relais.platform.cluster.LeasedJob {
             "mortality_pct", "liver_mean_g", "liver_sigma_g", "itm"};
     static final double ANOMALY_THRESHOLD = 0.62;
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batchWriter;
     private final ObjectMapper json;
     private final io.micrometer.core.instrument.MeterRegistry meters;
 
     private final io.relais.platform.cluster.JobLeases leases;
 
-    Retraining(JdbcTemplate jdbc, ObjectMapper json, io.micrometer.core.instrument.MeterRegistry meters,
+    Retraining(JdbcClient jdbc, NamedParameterJdbcTemplate batchWriter, ObjectMapper json, io.micrometer.core.instrument.MeterRegistry meters,
                io.relais.platform.cluster.JobLeases leases) {
         this.leases = leases;
         this.jdbc = jdbc;
+        this.batchWriter = batchWriter;
         this.json = json;
         this.meters = meters;
     }
@@ -62,7 +66,7 @@ public class Retraining implements io.relais.platform.cluster.LeasedJob {
         runs.add(run("clustering", this::clustering, 1, by));
         runs.add(run("anomalies", this::anomalies, 1, by));
         runs.add(run("forecasts", this::forecasts, 1, by));
-        jdbc.execute("select production.refresh_site_performance()");
+        jdbc.sql("select production.refresh_site_performance()").query(rs -> { });
         return runs;
     }
 
@@ -90,16 +94,17 @@ public class Retraining implements io.relais.platform.cluster.LeasedJob {
     public java.util.Optional<Runnable> abandoned(io.relais.platform.cluster.JobLeases.Lease lease, String reason, boolean retry) {
         String kind = String.valueOf(lease.input().get("kind"));
         String by = String.valueOf(lease.input().getOrDefault("startedBy", "schedule"));
-        jdbc.update("update production.model_runs set status = ?, error = ?, finished_at = now() where id = ? and status = 'RUNNING'",
-                retry ? "ABANDONED" : "FAILED", reason + (retry ? "; run again" : "; not run again"), Long.parseLong(lease.jobId()));
+        jdbc.sql("update production.model_runs set status = :status, error = :error, finished_at = now() where id = :id and status = 'RUNNING'")
+                .param("status", retry ? "ABANDONED" : "FAILED").param("error", reason + (retry ? "; run again" : "; not run again"))
+                .param("id", Long.parseLong(lease.jobId())).update();
         if (!retry) return java.util.Optional.empty();
         int attempt = lease.attempt() + 1;
         return java.util.Optional.of(() -> new Thread(() -> run(kind, work(kind), attempt, by), "retraining-retake").start());
     }
 
     private Map<String, Object> run(String kind, Function<Long, Map<String, Object>> work, int attempt, String startedBy) {
-        Long id = jdbc.queryForObject("insert into production.model_runs (kind, status, version, started_by) values (?, 'RUNNING', ?, ?) "
-                + "returning id", Long.class, kind, VERSION, startedBy);
+        long id = jdbc.sql("insert into production.model_runs (kind, status, version, started_by) values (:kind, 'RUNNING', :version, :by) "
+                + "returning id").param("kind", kind).param("version", VERSION).param("by", startedBy).query(Long.class).single();
         leases.take(LEASE, String.valueOf(id), attempt, Map.of("kind", kind, "startedBy", startedBy));
         try {
             return runLeased(id, kind, work);
@@ -116,16 +121,17 @@ public class Retraining implements io.relais.platform.cluster.LeasedJob {
         try {
             Map<String, Object> metrics = work.apply(id);
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            jdbc.update("update production.model_runs set status = 'SUCCEEDED', metrics = cast(? as jsonb), finished_at = now(), "
-                    + "duration_ms = ? where id = ? and status = 'RUNNING'", json.writeValueAsString(metrics), ms, id);
+            jdbc.sql("update production.model_runs set status = 'SUCCEEDED', metrics = cast(:metrics as jsonb), finished_at = now(), "
+                            + "duration_ms = :ms where id = :id and status = 'RUNNING'")
+                    .param("metrics", json.writeValueAsString(metrics)).param("ms", ms).param("id", id).update();
             out.put("status", "SUCCEEDED");
             out.put("durationMs", ms);
             meters.timer("relais.production.retrain.duration", "kind", kind).record(java.time.Duration.ofMillis(ms));
             out.put("metrics", metrics);
             log.info("Production model run {} ({}) in {} ms: {}", id, kind, ms, metrics.keySet());
         } catch (Exception e) {
-            jdbc.update("update production.model_runs set status = 'FAILED', error = ?, finished_at = now(), duration_ms = ? where id = ?",
-                    String.valueOf(e.getMessage()), (System.nanoTime() - t0) / 1_000_000, id);
+            jdbc.sql("update production.model_runs set status = 'FAILED', error = :error, finished_at = now(), duration_ms = :ms where id = :id")
+                    .param("error", String.valueOf(e.getMessage())).param("ms", (System.nanoTime() - t0) / 1_000_000).param("id", id).update();
             out.put("status", "FAILED");
             out.put("error", e.getMessage());
             log.error("Production model run {} ({}) failed; the previous results keep serving: {}", id, kind, e.getMessage());
@@ -135,7 +141,7 @@ public class Retraining implements io.relais.platform.cluster.LeasedJob {
 
     /** One row per finished batch: the dose curve summarised, the outcome. */
     private List<Map<String, Object>> batchFeatures() {
-        return jdbc.queryForList("""
+        return jdbc.sql("""
                 select b.id, b.site_code, b.strain_code, b.farmer_id, b.simulated_anomaly,
                        sum(m.dose_morning_g + m.dose_evening_g)::float8 as dose_total_g,
                        count(*)::float8 as days,
@@ -150,7 +156,7 @@ public class Retraining implements io.relais.platform.cluster.LeasedJob {
                   join production.outcomes o on o.batch_id = b.id
                   join production.measurements m on m.batch_id = b.id
                  group by b.id, o.batch_id
-                 order by b.id""");
+                 order by b.id""").query().listOfRows();
     }
 
     private Map<String, Object> regressions(long runId) {
@@ -180,9 +186,12 @@ public class Retraining implements io.relais.platform.cluster.LeasedJob {
                         trainY.stream().mapToDouble(Double::doubleValue).toArray());
                 double[] fit = model.evaluate(testX.toArray(double[][]::new), testY.stream().mapToDouble(Double::doubleValue).toArray());
                 String[] key = e.getKey().split("\\|");
-                jdbc.update("insert into production.regressions (run_id, site_code, strain_code, target, formula, coefficients, r2, mae, "
-                        + "train_rows, test_rows) values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?)", runId, key[0], key[1], target,
-                        model.formula(), write(model.coefficients()), fit[0], fit[1], trainX.size(), testX.size());
+                jdbc.sql("insert into production.regressions (run_id, site_code, strain_code, target, formula, coefficients, r2, mae, "
+                                + "train_rows, test_rows) values (:run, :site, :strain, :target, :formula, cast(:coefficients as jsonb), :r2, :mae, "
+                                + ":trainRows, :testRows)")
+                        .param("run", runId).param("site", key[0]).param("strain", key[1]).param("target", target)
+                        .param("formula", model.formula()).param("coefficients", write(model.coefficients())).param("r2", fit[0])
+                        .param("mae", fit[1]).param("trainRows", trainX.size()).param("testRows", testX.size()).update();
                 models++;
                 r2s.add(fit[0]);
             }
@@ -191,12 +200,12 @@ public class Retraining implements io.relais.platform.cluster.LeasedJob {
     }
 
     private Map<String, Object> clustering(long runId) {
-        List<Map<String, Object>> farmers = jdbc.queryForList("""
+        List<Map<String, Object>> farmers = jdbc.sql("""
                 select b.farmer_id, avg(o.itm)::float8 as itm, avg(o.liver_mean_g)::float8 as liver_mean_g,
                        avg(o.liver_sigma_g)::float8 as liver_sigma_g, avg(o.grade_a_pct)::float8 as grade_a_pct,
                        (100.0 * sum(b.ducks - o.ducks_slaughtered) / sum(b.ducks))::float8 as mortality_pct, count(*) as batches
                   from production.batches b join production.outcomes o on o.batch_id = b.id
-                 group by b.farmer_id order by b.farmer_id""");
+                 group by b.farmer_id order by b.farmer_id""").query().listOfRows();
         if (farmers.size() < 4) throw new IllegalStateException("too few farmers with finished batches: " + farmers.size());
         String[] features = {"itm", "liver_mean_g", "liver_sigma_g", "grade_a_pct", "mortality_pct"};
         double[][] x = new double[farmers.size()][features.length];
@@ -208,8 +217,10 @@ public class Retraining implements io.relais.platform.cluster.LeasedJob {
         for (int i = 0; i < farmers.size(); i++) {
             Map<String, Object> f = new LinkedHashMap<>();
             for (int j = 0; j < features.length; j++) f.put(features[j], Math.round(x[i][j] * 1000) / 1000.0);
-            jdbc.update("insert into production.farmer_clusters (run_id, farmer_id, cluster, features) values (?, ?, ?, cast(? as jsonb))",
-                    runId, farmers.get(i).get("farmer_id"), result.labels()[i], write(f));
+            jdbc.sql("insert into production.farmer_clusters (run_id, farmer_id, cluster, features) values (:run, :farmer, :cluster, "
+                            + "cast(:features as jsonb))")
+                    .param("run", runId).param("farmer", farmers.get(i).get("farmer_id")).param("cluster", result.labels()[i])
+                    .param("features", write(f)).update();
         }
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("k", result.k());
@@ -221,8 +232,8 @@ public class Retraining implements io.relais.platform.cluster.LeasedJob {
     }
 
     private double[][] previousCentroids() {
-        List<String> last = jdbc.queryForList("select metrics ->> 'centroids' from production.model_runs where kind = 'clustering' "
-                + "and status = 'SUCCEEDED' order by id desc limit 1", String.class);
+        List<String> last = jdbc.sql("select metrics ->> 'centroids' from production.model_runs where kind = 'clustering' "
+                + "and status = 'SUCCEEDED' order by id desc limit 1").query(String.class).list();
         if (last.isEmpty() || last.get(0) == null) return null;
         try {
             return json.readValue(last.get(0), double[][].class);
@@ -239,7 +250,7 @@ public class Retraining implements io.relais.platform.cluster.LeasedJob {
         double[][] z = KMeans.standardise(x);
         IsolationForest forest = IsolationForest.fit(z, 200, 256, 23);
         int flagged = 0, truePositive = 0, planted = 0;
-        List<Object[]> inserts = new ArrayList<>();
+        List<MapSqlParameterSource> inserts = new ArrayList<>();
         for (int i = 0; i < z.length; i++) {
             double[] why = new double[ANOMALY_FEATURES.length];
             double score = forest.score(z[i], why);
@@ -249,7 +260,8 @@ public class Retraining implements io.relais.platform.cluster.LeasedJob {
             for (int k = 0; k < order.length; k++) order[k] = k;
             java.util.Arrays.sort(order, (a, b) -> Double.compare(why[b], why[a]));
             for (int k = 0; k < 3; k++) top.put(ANOMALY_FEATURES[order[k]], Math.round(why[order[k]] * 1000) / 1000.0);
-            inserts.add(new Object[] {runId, rows.get(i).get("id"), score, anomalous, write(top)});
+            inserts.add(new MapSqlParameterSource("run", runId).addValue("batch", rows.get(i).get("id")).addValue("score", score)
+                    .addValue("anomalous", anomalous).addValue("contributions", write(top)));
             boolean isPlanted = rows.get(i).get("simulated_anomaly") != null;
             if (isPlanted) planted++;
             if (anomalous) {
@@ -257,8 +269,8 @@ public class Retraining implements io.relais.platform.cluster.LeasedJob {
                 if (isPlanted) truePositive++;
             }
         }
-        jdbc.batchUpdate("insert into production.batch_anomalies (run_id, batch_id, score, anomalous, contributions) "
-                + "values (?, ?, ?, ?, cast(? as jsonb))", inserts);
+        batchWriter.batchUpdate("insert into production.batch_anomalies (run_id, batch_id, score, anomalous, contributions) "
+                + "values (:run, :batch, :score, :anomalous, cast(:contributions as jsonb))", inserts.toArray(MapSqlParameterSource[]::new));
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("batches", rows.size());
         metrics.put("flagged", flagged);
@@ -273,24 +285,25 @@ public class Retraining implements io.relais.platform.cluster.LeasedJob {
 
     /** Weekly liver kg per site, then 7, 30 and 90-day totals with their intervals and backtest MAPE. */
     private Map<String, Object> forecasts(long runId) {
-        java.time.LocalDate last = jdbc.queryForObject("select max(slaughter_date) from production.outcomes", java.time.LocalDate.class);
+        java.time.LocalDate last = jdbc.sql("select max(slaughter_date) from production.outcomes").query(java.time.LocalDate.class).optional().orElse(null);
         if (last == null) throw new IllegalStateException("no slaughter yet");
         Map<String, Object> metrics = new LinkedHashMap<>();
-        for (String site : jdbc.queryForList("select code from production.sites order by code", String.class)) {
-            List<Double> weeks = jdbc.queryForList("""
+        for (String site : jdbc.sql("select code from production.sites order by code").query(String.class).list()) {
+            List<Double> weeks = jdbc.sql("""
                     select coalesce(sum(o.liver_kg), 0)::float8
                       from generate_series(date_trunc('week', (select min(slaughter_date) from production.outcomes)),
-                                           date_trunc('week', ?::date) - interval '1 week', interval '1 week') w
+                                           date_trunc('week', cast(:last as date)) - interval '1 week', interval '1 week') w
                       left join production.outcomes o on date_trunc('week', o.slaughter_date) = w
-                           and o.batch_id in (select id from production.batches where site_code = ?)
-                     group by w order by w""", Double.class, last, site);
+                           and o.batch_id in (select id from production.batches where site_code = :site)
+                     group by w order by w""").param("last", last).param("site", site).query(Double.class).list();
             double[] series = weeks.stream().mapToDouble(Double::doubleValue).toArray();
             Map<String, Object> perSite = new LinkedHashMap<>();
             for (int days : new int[] {7, 30, 90}) {
                 Forecaster.Forecast f = Forecaster.forecast(series, days / 7.0);
-                jdbc.update("insert into production.forecasts (run_id, site_code, horizon_days, from_date, forecast_kg, lower_kg, upper_kg, "
-                        + "backtest_mape) values (?, ?, ?, ?, ?, ?, ?, ?)", runId, site, days, last.plusDays(1), f.value(), f.lower(),
-                        f.upper(), Double.isNaN(f.mape()) ? null : f.mape());
+                jdbc.sql("insert into production.forecasts (run_id, site_code, horizon_days, from_date, forecast_kg, lower_kg, upper_kg, "
+                                + "backtest_mape) values (:run, :site, :days, :from, :forecast, :lower, :upper, :mape)")
+                        .param("run", runId).param("site", site).param("days", days).param("from", last.plusDays(1)).param("forecast", f.value())
+                        .param("lower", f.lower()).param("upper", f.upper()).param("mape", Double.isNaN(f.mape()) ? null : f.mape()).update();
                 perSite.put(days + "d_mape", Double.isNaN(f.mape()) ? null : Math.round(f.mape() * 10) / 10.0);
             }
             metrics.put(site, perSite);

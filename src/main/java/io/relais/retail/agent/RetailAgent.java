@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,7 +43,8 @@ public class RetailAgent {
     public record AgentQuestion(@NotBlank @Size(max = 1000) String question) {
     }
 
-    private final JdbcTemplate jdbc;
+    private final JdbcTemplate jdbc; // runs the guarded SQL as it is (no parameter parsing)
+    private final JdbcClient db;
     private final TransactionTemplate readOnly;
     private final SqlGuard guard = new SqlGuard(RetailDatabase.VIEWS);
     private final RetailSettings settings;
@@ -51,6 +53,7 @@ public class RetailAgent {
 
     RetailAgent(JdbcTemplate jdbc, PlatformTransactionManager transactions, RetailSettings settings, SqlWriter writer) {
         this.jdbc = jdbc;
+        this.db = JdbcClient.create(jdbc);
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.settings = settings;
@@ -89,8 +92,8 @@ public class RetailAgent {
 
     /** Runs SQL from anywhere (rules, model, or a caller testing the guard) under every safety; audited. */
     Map<String, Object> execute(String caller, String question, String sql, String sentence, String servedBy, String fallbackReason) {
-        Long runId = jdbc.queryForObject("select max(id) from retail.etl_runs where status in ('SUCCEEDED', 'WARNED', 'FAILED') "
-                + "and finished_at is not null", Long.class);
+        Long runId = db.sql("select max(id) from retail.etl_runs where status in ('SUCCEEDED', 'WARNED', 'FAILED') "
+                + "and finished_at is not null").query(Long.class).optional().orElse(null);
         String guarded;
         try {
             guarded = guard.check(sql, settings.agent().maxRows());
@@ -131,12 +134,15 @@ public class RetailAgent {
         answer.put("servedBy", servedBy);
         if (fallbackReason != null) answer.put("fallbackReason", fallbackReason);
         answer.put("runId", runId);
-        answer.put("failedChecks", runId == null ? List.of() : jdbc.queryForList(
-                "select name from retail.quality_results where run_id = ? and level = 'FAIL' order by name", String.class, runId));
+        answer.put("failedChecks", runId == null ? List.of() : checks(runId, "FAIL"));
         // a WARNED run says what warned (an empty failedChecks alone reads as "all checks passed")
-        answer.put("warnedChecks", runId == null ? List.of() : jdbc.queryForList(
-                "select name from retail.quality_results where run_id = ? and level = 'WARN' order by name", String.class, runId));
+        answer.put("warnedChecks", runId == null ? List.of() : checks(runId, "WARN"));
         return answer;
+    }
+
+    private List<String> checks(long runId, String level) {
+        return db.sql("select name from retail.quality_results where run_id = :run and level = :level order by name").param("run", runId)
+                .param("level", level).query(String.class).list();
     }
 
     /**
@@ -169,8 +175,8 @@ public class RetailAgent {
 
     private boolean hasReaderRole() {
         if (readerRole == null) {
-            Boolean member = jdbc.queryForObject("select exists (select 1 from pg_roles where rolname = 'relais_retail_reader') "
-                    + "and pg_has_role(current_user, 'relais_retail_reader', 'MEMBER')", Boolean.class);
+            Boolean member = db.sql("select exists (select 1 from pg_roles where rolname = 'relais_retail_reader') "
+                    + "and pg_has_role(current_user, 'relais_retail_reader', 'MEMBER')").query(Boolean.class).single();
             readerRole = Boolean.TRUE.equals(member);
             if (!readerRole) log.warn("Role relais_retail_reader unavailable: the agent's SQL runs read-only as {}", "the application user");
         }
@@ -178,7 +184,9 @@ public class RetailAgent {
     }
 
     private void audit(String caller, String question, String servedBy, String sql, String outcome, Integer rows, Long runId) {
-        jdbc.update("insert into retail.agent_audit (asked_by, question, served_by, sql, outcome, row_count, run_id) values (?, ?, ?, ?, ?, ?, ?)",
-                caller, question, servedBy, sql, outcome.length() > 1000 ? outcome.substring(0, 1000) : outcome, rows, runId);
+        db.sql("insert into retail.agent_audit (asked_by, question, served_by, sql, outcome, row_count, run_id) "
+                        + "values (:askedBy, :question, :servedBy, :sql, :outcome, :rows, :run)")
+                .param("askedBy", caller).param("question", question).param("servedBy", servedBy).param("sql", sql)
+                .param("outcome", outcome.length() > 1000 ? outcome.substring(0, 1000) : outcome).param("rows", rows).param("run", runId).update();
     }
 }

@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 
 import io.relais.retail.RetailSettings;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -79,8 +81,10 @@ public class QualityChecks {
 
     /** Stores the outcomes of a run (after its load committed or rolled back). */
     public void record(long runId, List<Outcome> outcomes) {
-        jdbc.batchUpdate("insert into retail.quality_results (run_id, name, kind, level, measured, detail) values (?, ?, ?, ?, ?, ?)",
-                outcomes.stream().map(o -> new Object[] {runId, o.name(), o.kind(), o.level(), o.measured(), o.detail()}).toList());
+        new NamedParameterJdbcTemplate(jdbc).batchUpdate("insert into retail.quality_results (run_id, name, kind, level, measured, detail) "
+                + "values (:run, :name, :kind, :level, :measured, :detail)", outcomes.stream().map(o -> new MapSqlParameterSource("run", runId)
+                .addValue("name", o.name()).addValue("kind", o.kind()).addValue("level", o.level()).addValue("measured", o.measured())
+                .addValue("detail", o.detail())).toArray(MapSqlParameterSource[]::new));
     }
 
     private Outcome evaluate(RetailSettings.Check c, boolean increment) {

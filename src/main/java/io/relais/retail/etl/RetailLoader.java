@@ -22,6 +22,8 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.copy.PGCopyOutputStream;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -74,12 +76,14 @@ public class RetailLoader {
     }
 
     private final DataSource dataSource;
-    private final JdbcTemplate jdbc;
+    private final JdbcTemplate jdbc; // DDL, COPY companions, statements without parameters
+    private final NamedParameterJdbcTemplate named;
     private final TransactionTemplate transactions;
 
     RetailLoader(DataSource dataSource, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
         this.transactions = new TransactionTemplate(transactions);
     }
 
@@ -192,17 +196,22 @@ public class RetailLoader {
                 customers.add(c.customerId());
                 codes.add(c.stockCode());
             });
-            jdbc.query("""
+            named.query("""
                     select ctid::text, invoice, stock_code, customer_id, invoice_date, quantity, description from retail.sales_facts
-                     where customer_id = any(?) and stock_code = any(?)""", rs -> {
-                sales.add(new Cancellations.Sale("d:" + rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getTimestamp(5).toLocalDateTime(), rs.getInt(6), rawKey(rs.getString(3), rs.getString(7))));
-            }, (Object) customers.toArray(String[]::new), (Object) codes.toArray(String[]::new));
+                     where customer_id = any(:customers) and stock_code = any(:codes)""",
+                    new MapSqlParameterSource("customers", customers.toArray(String[]::new)).addValue("codes", codes.toArray(String[]::new)),
+                    (org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+                        sales.add(new Cancellations.Sale("d:" + rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getTimestamp(5).toLocalDateTime(), rs.getInt(6), rawKey(rs.getString(3), rs.getString(7))));
+                    });
         }
         Cancellations.Outcome outcome = Cancellations.allocate(fresh, sales);
-        jdbc.batchUpdate("insert into retail.applied_cancellations (invoice, stock_code, customer_id, cancelled_at, sale_invoice, units, run_id) "
-                + "values (?, ?, ?, ?, ?, ?, ?)", outcome.takes().stream().map(t -> new Object[] {t.cancel().invoice(), t.cancel().stockCode(),
-                t.cancel().customerId(), java.sql.Timestamp.valueOf(t.cancel().date()), t.sale().invoice(), t.units(), runId}).toList());
+        named.batchUpdate("insert into retail.applied_cancellations (invoice, stock_code, customer_id, cancelled_at, sale_invoice, units, run_id) "
+                + "values (:invoice, :stockCode, :customer, :cancelledAt, :saleInvoice, :units, :run)", outcome.takes().stream()
+                .map(t -> new MapSqlParameterSource("invoice", t.cancel().invoice()).addValue("stockCode", t.cancel().stockCode())
+                        .addValue("customer", t.cancel().customerId()).addValue("cancelledAt", java.sql.Timestamp.valueOf(t.cancel().date()))
+                        .addValue("saleInvoice", t.sale().invoice()).addValue("units", t.units()).addValue("run", runId))
+                .toArray(MapSqlParameterSource[]::new));
         if (!retake.isEmpty()) {
             // a retaken cancellation is not the file's: it is neither applied by this file nor unmatched in its report
             java.util.Set<Cancellations.Cancel> ours = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -210,17 +219,20 @@ public class RetailLoader {
             outcome = new Cancellations.Outcome(outcome.quantities(), outcome.applied().stream().filter(c -> !ours.contains(c)).toList(),
                     outcome.unmatched().stream().filter(c -> !ours.contains(c)).toList(), outcome.unitsCancelled(), outcome.takes());
         }
-        List<Object[]> reduced = new ArrayList<>(), removed = new ArrayList<>();
+        List<MapSqlParameterSource> reduced = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
         outcome.quantities().forEach((ref, quantity) -> {
             if (!ref.startsWith("d:")) return;
-            if (quantity == 0) removed.add(new Object[] {ref.substring(2)});
-            else reduced.add(new Object[] {quantity, quantity, ref.substring(2)});
+            if (quantity == 0) removed.add(ref.substring(2));
+            else reduced.add(new MapSqlParameterSource("quantity", quantity).addValue("row", ref.substring(2)));
         });
-        jdbc.batchUpdate("update retail.sales_facts set quantity = ?, revenue = price * ? where ctid = ?::tid", reduced);
-        jdbc.batchUpdate("delete from retail.sales_facts where ctid = ?::tid", removed);
+        named.batchUpdate("update retail.sales_facts set quantity = :quantity, revenue = price * :quantity where ctid = cast(:row as tid)",
+                reduced.toArray(MapSqlParameterSource[]::new));
+        named.batchUpdate("delete from retail.sales_facts where ctid = cast(:row as tid)",
+                removed.stream().map(row -> new MapSqlParameterSource("row", row)).toArray(MapSqlParameterSource[]::new));
         if (stored != null) {
             java.util.Set<String> gone = new java.util.HashSet<>();
-            removed.forEach(r -> gone.add("d:" + r[0]));
+            removed.forEach(r -> gone.add("d:" + r));
             sales.stream().filter(s -> gone.contains(s.ref())).forEach(s -> stored.remove(s.variant()));
         }
         return outcome;
@@ -243,9 +255,10 @@ public class RetailLoader {
     /** The file's cancellations that an earlier run applied (invoice, stock code, customer). */
     private java.util.Set<String> appliedBefore(List<Cancellations.Cancel> cancels) {
         if (cancels.isEmpty()) return java.util.Set.of();
-        return new java.util.HashSet<>(jdbc.queryForList("""
+        return new java.util.HashSet<>(named.queryForList("""
                 select distinct invoice || chr(1) || stock_code || chr(1) || customer_id from retail.applied_cancellations
-                 where invoice = any(?)""", String.class, (Object) cancels.stream().map(Cancellations.Cancel::invoice).distinct().toArray(String[]::new)));
+                 where invoice = any(:invoices)""", Map.of("invoices", cancels.stream().map(Cancellations.Cancel::invoice).distinct()
+                .toArray(String[]::new)), String.class));
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {
@@ -398,7 +411,7 @@ public class RetailLoader {
         });
         Map<Integer, String> ids = new HashMap<>();
         java.util.Set<String> used = new java.util.HashSet<>();
-        List<Object[]> fresh = new ArrayList<>();
+        List<MapSqlParameterSource> fresh = new ArrayList<>();
         for (GoldenRecords.Golden g : mdm.goldens()) {
             Map<String, Integer> votes = new HashMap<>();
             for (GoldenRecords.Variant v : g.members()) {
@@ -413,9 +426,10 @@ public class RetailLoader {
             while (used.contains(id)) id = "G" + sha1(id).substring(0, 10).toUpperCase();
             used.add(id);
             ids.put(g.index(), id);
-            for (GoldenRecords.Variant v : g.members()) if (!registry.containsKey(v.key())) fresh.add(new Object[] {v.key(), id, runId});
+            for (GoldenRecords.Variant v : g.members()) if (!registry.containsKey(v.key())) fresh.add(new MapSqlParameterSource("key", v.key()).addValue("golden", id).addValue("run", runId));
         }
-        jdbc.batchUpdate("insert into retail.golden_registry (norm_key, golden_id, first_run) values (?, ?, ?) on conflict do nothing", fresh);
+        named.batchUpdate("insert into retail.golden_registry (norm_key, golden_id, first_run) values (:key, :golden, :run) on conflict do nothing",
+                fresh.toArray(MapSqlParameterSource[]::new));
         return ids;
     }
 

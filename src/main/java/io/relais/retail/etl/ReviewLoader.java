@@ -16,6 +16,8 @@ import io.relais.platform.files.ImportReport;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -63,7 +65,7 @@ public class ReviewLoader {
                 rs -> {
                     golden.put(rs.getString(1), rs.getString(2));
                 });
-        List<Object[]> rows = new ArrayList<>();
+        List<MapSqlParameterSource> rows = new ArrayList<>();
         long index = 0;
         for (JsonNode item : items) {
             index++;
@@ -88,18 +90,20 @@ public class ReviewLoader {
                 continue;
             }
             String stockCode = code == null ? null : code.strip().toUpperCase(Locale.ROOT);
-            rows.add(new Object[] {stockCode, stockCode == null ? null : golden.get(stockCode),
-                    TransactionCleaner.customerId(String.valueOf(first(item, "customer_id", "CustomerID", "Customer ID") == null ? ""
-                            : first(item, "customer_id", "CustomerID", "Customer ID"))),
-                    rating, label, review, date == null ? null : java.sql.Date.valueOf(date)});
+            rows.add(new MapSqlParameterSource("stockCode", stockCode).addValue("golden", stockCode == null ? null : golden.get(stockCode))
+                    .addValue("customer", TransactionCleaner.customerId(String.valueOf(first(item, "customer_id", "CustomerID", "Customer ID") == null
+                            ? "" : first(item, "customer_id", "CustomerID", "Customer ID"))))
+                    .addValue("rating", rating).addValue("label", label).addValue("text", review)
+                    .addValue("date", date == null ? null : java.sql.Date.valueOf(date)));
         }
         transactions.executeWithoutResult(tx -> {
             jdbc.execute("truncate retail.review_facts");
-            jdbc.batchUpdate("insert into retail.review_facts (stock_code, golden_id, customer_id, rating, label, text, review_date) "
-                    + "values (?, ?, nullif(?, ''), ?, ?, ?, ?)", rows);
+            new NamedParameterJdbcTemplate(jdbc).batchUpdate("insert into retail.review_facts (stock_code, golden_id, customer_id, rating, "
+                    + "label, text, review_date) values (:stockCode, :golden, nullif(:customer, ''), :rating, :label, :text, :date)",
+                    rows.toArray(MapSqlParameterSource[]::new));
         });
         report.count("loaded", rows.size());
-        report.count("linked_to_products", rows.stream().filter(r -> r[1] != null).count());
+        report.count("linked_to_products", rows.stream().filter(r -> r.getValue("golden") != null).count());
         try {
             Map<String, Object> run = sentiment.getObject().train(Caller.named("reviews load"));
             report.detail("sentiment", Map.of("run", run.get("id"), "status", run.get("status"), "accuracy",

@@ -26,7 +26,9 @@ import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.validation.annotation.Validated;
 
@@ -61,13 +63,15 @@ public class ReviewSentiment {
     private record Served(long run, double accuracy, SentimentClassifier.Model model) {
     }
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batchWriter;
     private final ObjectProvider<EmbeddingModel> embeddings;
     private final ObjectMapper json;
     private volatile Served served;
 
-    ReviewSentiment(JdbcTemplate jdbc, ObjectProvider<EmbeddingModel> embeddings, ObjectMapper json) {
+    ReviewSentiment(JdbcClient jdbc, NamedParameterJdbcTemplate batchWriter, ObjectProvider<EmbeddingModel> embeddings, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.batchWriter = batchWriter;
         this.embeddings = embeddings;
         this.json = json;
     }
@@ -89,14 +93,16 @@ public class ReviewSentiment {
     public synchronized Map<String, Object> train(@VerifiedCaller Caller caller) {
         String trigger = Caller.nameOf(caller);
         String by = trigger == null ? "schedule" : trigger;
-        Long run = jdbc.queryForObject("insert into retail.sentiment_runs (trigger, status) values (?, 'RUNNING') returning id", Long.class, by);
+        long run = jdbc.sql("insert into retail.sentiment_runs (trigger, status) values (:trigger, 'RUNNING') returning id").param("trigger", by)
+                .query(Long.class).single();
         try {
             Map<String, Object> result = trainAndRecord(run);
             assign();
             return result;
         } catch (RuntimeException e) {
             log.error("Sentiment training {} failed: {}", run, e.getMessage(), e);
-            jdbc.update("update retail.sentiment_runs set status = 'FAILED', error = ?, finished_at = now() where id = ?", e.getMessage(), run);
+            jdbc.sql("update retail.sentiment_runs set status = 'FAILED', error = :error, finished_at = now() where id = :id")
+                    .param("error", e.getMessage()).param("id", run).update();
             assign();
             return run(run);
         }
@@ -105,7 +111,7 @@ public class ReviewSentiment {
     private Map<String, Object> trainAndRecord(long run) {
         List<String> texts = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
-        jdbc.query("select text, label, rating from retail.review_facts where text is not null and btrim(text) <> ''", rs -> {
+        jdbc.sql("select text, label, rating from retail.review_facts where text is not null and btrim(text) <> ''").query(rs -> {
             Sentiment known = known(rs.getString(2), rs.getBigDecimal(3));
             if (known != null) {
                 texts.add(rs.getString(1));
@@ -116,8 +122,8 @@ public class ReviewSentiment {
         if (texts.size() < MIN_EXAMPLES || classes < 2) {
             String why = texts.size() + " reviews with a text and a label or rating, " + classes + " classes: at least " + MIN_EXAMPLES
                     + " and 2 classes are needed";
-            jdbc.update("update retail.sentiment_runs set status = 'SKIPPED', examples = ?, error = ?, finished_at = now() where id = ?",
-                    texts.size(), why, run);
+            jdbc.sql("update retail.sentiment_runs set status = 'SKIPPED', examples = :examples, error = :why, finished_at = now() where id = :id")
+                    .param("examples", texts.size()).param("why", why).param("id", run).update();
             log.info("Sentiment training {} skipped: {}", run, why);
             return run(run);
         }
@@ -151,10 +157,11 @@ public class ReviewSentiment {
         // the model that serves learns from every example; its accuracy is the held-out one above
         SentimentClassifier.Model model = SentimentClassifier.train(both, labels, dims, SEED);
         double accuracy = (Double) metrics.get("accuracy");
-        jdbc.update("""
-                update retail.sentiment_runs set status = 'SUCCEEDED', examples = ?, held_out = ?, accuracy = ?, metrics = cast(? as jsonb),
-                       model = cast(? as jsonb), finished_at = now() where id = ?""",
-                texts.size(), heldOut.size(), accuracy, write(metrics), write(Map.of("dims", model.dims(), "weights", model.weights())), run);
+        jdbc.sql("""
+                        update retail.sentiment_runs set status = 'SUCCEEDED', examples = :examples, held_out = :heldOut, accuracy = :accuracy,
+                               metrics = cast(:metrics as jsonb), model = cast(:model as jsonb), finished_at = now() where id = :id""")
+                .param("examples", texts.size()).param("heldOut", heldOut.size()).param("accuracy", accuracy).param("metrics", write(metrics))
+                .param("model", write(Map.of("dims", model.dims(), "weights", model.weights()))).param("id", run).update();
         served = new Served(run, accuracy, model);
         log.info("Sentiment model {} trained on {} reviews: {} accurate on a held-back fifth of {}", run, texts.size(),
                 String.format(Locale.ROOT, "%.1f%%", accuracy * 100), heldOut.size());
@@ -167,7 +174,7 @@ public class ReviewSentiment {
         List<Object[]> updates = new ArrayList<>();
         List<Object[]> byModel = new ArrayList<>(); // rows of updates whose sentiment the model gives
         List<String> unknownTexts = new ArrayList<>();
-        jdbc.query("select ctid::text, label, rating, text from retail.review_facts", rs -> {
+        jdbc.sql("select ctid::text, label, rating, text from retail.review_facts").query(rs -> {
             Sentiment known = known(rs.getString(2), rs.getBigDecimal(3));
             if (known != null) updates.add(new Object[] {known.sentiment(), known.score(), known.source(), rs.getString(1)});
             else if (model != null && rs.getString(4) != null && !rs.getString(4).isBlank()) {
@@ -186,25 +193,28 @@ public class ReviewSentiment {
                 row[1] = s.score();
             }
         }
-        jdbc.batchUpdate("update retail.review_facts set sentiment = ?, sentiment_score = ?, sentiment_source = ? where ctid = ?::tid", updates);
+        batchWriter.batchUpdate("update retail.review_facts set sentiment = :sentiment, sentiment_score = :score, sentiment_source = :source "
+                + "where ctid = cast(:row as tid)", updates.stream().map(u -> new MapSqlParameterSource("sentiment", u[0]).addValue("score", u[1])
+                .addValue("source", u[2]).addValue("row", u[3])).toArray(MapSqlParameterSource[]::new));
     }
 
     public Map<String, Object> runs(@Header("page") String page, @Header("size") String size) {
         int p = QueryParams.integer("page", page, 0, 0, 100_000), s = QueryParams.integer("size", size, 20, 1, 200);
-        List<Map<String, Object>> items = jdbc.queryForList("select id, trigger, status, examples, held_out, accuracy, metrics::text as metrics, "
-                + "error, started_at, finished_at from retail.sentiment_runs order by id desc limit ? offset ?", s, (long) p * s);
+        List<Map<String, Object>> items = jdbc.sql("select id, trigger, status, examples, held_out, accuracy, metrics::text as metrics, "
+                        + "error, started_at, finished_at from retail.sentiment_runs order by id desc limit :limit offset :offset")
+                .param("limit", s).param("offset", (long) p * s).query().listOfRows();
         items.forEach(this::readMetrics);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("items", items);
-        out.put("total", jdbc.queryForObject("select count(*) from retail.sentiment_runs", Long.class));
+        out.put("total", jdbc.sql("select count(*) from retail.sentiment_runs").query(Long.class).single());
         out.put("page", p);
         out.put("size", s);
         return out;
     }
 
     private Map<String, Object> run(long id) {
-        Map<String, Object> row = jdbc.queryForMap("select id, trigger, status, examples, held_out, accuracy, metrics::text as metrics, error, "
-                + "started_at, finished_at from retail.sentiment_runs where id = ?", id);
+        Map<String, Object> row = jdbc.sql("select id, trigger, status, examples, held_out, accuracy, metrics::text as metrics, error, "
+                + "started_at, finished_at from retail.sentiment_runs where id = :id").param("id", id).query().singleRow();
         readMetrics(row);
         return row;
     }
@@ -246,12 +256,13 @@ public class ReviewSentiment {
     }
 
     private Served current() {
-        List<Long> newest = jdbc.queryForList("select id from retail.sentiment_runs where status = 'SUCCEEDED' order by id desc limit 1", Long.class);
+        List<Long> newest = jdbc.sql("select id from retail.sentiment_runs where status = 'SUCCEEDED' order by id desc limit 1").query(Long.class).list();
         if (newest.isEmpty()) return null;
         Served now = served;
         if (now != null && now.run() == newest.get(0)) return now;
         // trained on another node (or before a restart): read its model
-        Map<String, Object> row = jdbc.queryForMap("select accuracy, model::text as model from retail.sentiment_runs where id = ?", newest.get(0));
+        Map<String, Object> row = jdbc.sql("select accuracy, model::text as model from retail.sentiment_runs where id = :id").param("id", newest.get(0))
+                .query().singleRow();
         try {
             var tree = json.readTree(String.valueOf(row.get("model")));
             double[][] weights = json.treeToValue(tree.get("weights"), double[][].class);

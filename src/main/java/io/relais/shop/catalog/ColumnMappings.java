@@ -17,7 +17,7 @@ import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -34,11 +34,11 @@ public class ColumnMappings {
     public record Named(String name, String source, ShopSettings.ColumnMapping mapping) {
     }
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final ShopSettings settings;
     private final ObjectMapper json;
 
-    ColumnMappings(JdbcTemplate jdbc, ShopSettings settings, ObjectMapper json) {
+    ColumnMappings(JdbcClient jdbc, ShopSettings settings, ObjectMapper json) {
         this.jdbc = jdbc;
         this.settings = settings;
         this.json = json;
@@ -47,15 +47,15 @@ public class ColumnMappings {
     public Optional<ShopSettings.ColumnMapping> find(String name) {
         ShopSettings.ColumnMapping configured = settings.importing().mappings().get(name);
         if (configured != null) return Optional.of(configured);
-        return jdbc.queryForList("select mapping::text from shop.column_mappings where name = ?", String.class, name).stream()
-                .findFirst().map(this::read);
+        return jdbc.sql("select mapping::text from shop.column_mappings where name = :name").param("name", name).query(String.class)
+                .optional().map(this::read);
     }
 
     public List<Named> list() {
         List<Named> out = new ArrayList<>();
         settings.importing().mappings().forEach((name, m) -> out.add(new Named(name, "configuration", m)));
-        jdbc.query("select name, mapping::text from shop.column_mappings order by name",
-                rs -> { out.add(new Named(rs.getString(1), "saved", read(rs.getString(2)))); });
+        jdbc.sql("select name, mapping::text from shop.column_mappings order by name")
+                .query(rs -> { out.add(new Named(rs.getString(1), "saved", read(rs.getString(2)))); });
         return out;
     }
 
@@ -69,10 +69,10 @@ public class ColumnMappings {
             throw ApiProblem.conflictField("name", "'" + name + "' is a mapping of the configuration; save yours under another name");
         }
         ShopSettings.ColumnMapping valid = validate(mapping, "");
-        jdbc.update("""
-                insert into shop.column_mappings (name, mapping, updated_by) values (?, cast(? as jsonb), ?)
-                on conflict (name) do update set mapping = excluded.mapping, updated_by = excluded.updated_by, updated_at = now()""",
-                name, write(valid), actor);
+        jdbc.sql("""
+                        insert into shop.column_mappings (name, mapping, updated_by) values (:name, cast(:mapping as jsonb), :by)
+                        on conflict (name) do update set mapping = excluded.mapping, updated_by = excluded.updated_by, updated_at = now()""")
+                .param("name", name).param("mapping", write(valid)).param("by", actor).update();
         log.info("Catalog column mapping '{}' saved by {}: {}", name, actor, valid.columns());
         return new Named(name, "saved", valid);
     }

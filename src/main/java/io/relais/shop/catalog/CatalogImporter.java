@@ -1,5 +1,7 @@
 package io.relais.shop.catalog;
 
+import io.relais.platform.security.Caller;
+import io.relais.platform.security.VerifiedCaller;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.sql.Array;
@@ -92,7 +94,8 @@ public class CatalogImporter {
      */
     public ImportReport importCsv(InputStream csv, @Header("mapping") String mappingName, @Header("columns") String columns,
                                   @Header("dryRun") String dryRun, @Header("CamelFileName") String fileName,
-                                  @Header("X-Relais-User") String actor) {
+                                  @VerifiedCaller Caller caller) {
+        String actor = Caller.nameOf(caller);
         if (csv == null) throw ApiProblem.invalidField("body", "the body is empty: a catalog CSV is expected");
         ShopSettings.ColumnMapping mapping = mappings.forImport(mappingName, columns);
         return importFrom(csv, mapping, fileName == null ? "request body" : fileName, actor == null ? "inbox" : actor,

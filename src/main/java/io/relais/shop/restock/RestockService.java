@@ -1,5 +1,7 @@
 package io.relais.shop.restock;
 
+import io.relais.platform.security.Caller;
+import io.relais.platform.security.VerifiedCaller;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +63,8 @@ public class RestockService {
     }
 
     /** A delivery: every line lands or none (unknown references are a 404). */
-    public Map<String, Object> deliver(@NotNull @Valid Delivery delivery, @Header("X-Relais-User") String actor) {
+    public Map<String, Object> deliver(@NotNull @Valid Delivery delivery, @VerifiedCaller Caller caller) {
+        String actor = Caller.nameOf(caller);
         Map<String, Integer> received = transactions.execute(tx -> {
             Map<String, Integer> byRef = new LinkedHashMap<>();
             delivery.lines().forEach(l -> byRef.merge(l.reference().strip().toUpperCase(Locale.ROOT), l.quantity(), Integer::sum));

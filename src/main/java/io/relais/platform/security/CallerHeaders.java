@@ -1,8 +1,8 @@
 package io.relais.platform.security;
 
 /**
- * Request headers the access filter sets from the verified token (and strips when a client sends them), so routes
- * and beans can read who is calling with {@code @Header}.
+ * Request headers the access filter sets from the verified token (and strips when a client sends them): how the
+ * caller travels to Camel, where {@link VerifiedCaller} turns them into one {@link Caller} for a service.
  */
 public final class CallerHeaders {
     public static final String USER_ID = "X-Relais-User-Id";
@@ -10,13 +10,6 @@ public final class CallerHeaders {
     public static final String ROLES = "X-Relais-Roles";
 
     private CallerHeaders() {
-    }
-
-    /** True when the roles header names a manager or an admin (the staff who may see and act for everyone). */
-    public static boolean isStaff(String roles) {
-        if (roles == null) return false;
-        for (String r : roles.split(",")) if (r.equals("manager") || r.equals("admin")) return true;
-        return false;
     }
 
     public static boolean isCallerHeader(String name) {

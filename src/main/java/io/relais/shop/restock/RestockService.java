@@ -118,7 +118,7 @@ public class RestockService {
             lines.stream().filter(l -> !known.containsKey(l.reference().toUpperCase(Locale.ROOT)))
                     .forEach(l -> report.reject(0, "unknown reference " + l.reference(), l.reference()));
             if (!valid.isEmpty()) {
-                deliver(new Delivery(valid, "delivery file " + file), "inbox");
+                deliver(new Delivery(valid, "delivery file " + file), Caller.named("inbox"));
                 report.count("received", valid.size());
             }
         }

@@ -48,7 +48,7 @@ public class ProductSearch {
      * {@code attributes} are the catalog file's other columns.
      */
     public record Item(String reference, String name, String description, String category, BigDecimal price,
-                       int stock, String image, Double score,
+                       int stock, int stockAlertThreshold, String image, Double score,
                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
                        Map<String, String> attributes) {
     }
@@ -96,6 +96,7 @@ public class ProductSearch {
                 + " + case when p.reference = upper(:q) then 1 else 0 end"
                 + " + case when shop.search_text(p.name) like shop.search_text(:q) || '%' then 0.2 else 0 end";
         String sql = "select p.id, p.reference, p.name, p.description, p.category, p.price, p.attributes::text as attributes, "
+                + "p.stock_alert_threshold, "
                 + rank + " as rank,"
                 + " count(*) over () as total from shop.products p" + where + " order by " + order
                 + " limit :limit offset :offset";
@@ -106,12 +107,12 @@ public class ProductSearch {
                 ids.add(rs.getLong("id"));
                 return new Object[] {rs.getLong("id"), rs.getString("reference"), rs.getString("name"), rs.getString("description"),
                         rs.getString("category"), rs.getBigDecimal("price"), rs.getDouble("rank"), rs.getLong("total"),
-                        attributes(rs.getString("attributes"))};
+                        attributes(rs.getString("attributes")), rs.getInt("stock_alert_threshold")};
             });
         });
         Map<Long, StockLevel> levels = stock.getAll(ids);
         List<Item> items = rows.stream().map(r -> new Item((String) r[1], (String) r[2], (String) r[3], (String) r[4],
-                (BigDecimal) r[5], Math.max(0, levels.get((Long) r[0]).available()),
+                (BigDecimal) r[5], Math.max(0, levels.get((Long) r[0]).available()), (Integer) r[9],
                 imageLink((String) r[1]), q.isEmpty() ? null : Math.round((Double) r[6] * 1000) / 1000.0,
                 (Map<String, String>) r[8])).toList();
         long total = rows.isEmpty() ? countAll(where.toString(), p) : (Long) rows.get(0)[7];
@@ -124,15 +125,16 @@ public class ProductSearch {
 
     @SuppressWarnings("unchecked")
     public Optional<Item> find(String reference) {
-        List<Object[]> rows = jdbc.query("select id, reference, name, description, category, price, attributes::text from shop.products "
+        List<Object[]> rows = jdbc.query("select id, reference, name, description, category, price, attributes::text, stock_alert_threshold "
+                + "from shop.products "
                 + "where reference = upper(:r)", new MapSqlParameterSource("r", reference == null ? "" : reference.strip()),
                 (rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getBigDecimal(6), attributes(rs.getString(7))});
+                        rs.getBigDecimal(6), attributes(rs.getString(7)), rs.getInt(8)});
         if (rows.isEmpty()) return Optional.empty();
         Object[] r = rows.get(0);
         StockLevel level = stock.get((Long) r[0]);
         return Optional.of(new Item((String) r[1], (String) r[2], (String) r[3], (String) r[4], (BigDecimal) r[5],
-                Math.max(0, level.available()), imageLink((String) r[1]), null, (Map<String, String>) r[6]));
+                Math.max(0, level.available()), (Integer) r[7], imageLink((String) r[1]), null, (Map<String, String>) r[6]));
     }
 
     private long countAll(String where, MapSqlParameterSource p) {

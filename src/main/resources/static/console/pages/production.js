@@ -1,0 +1,107 @@
+// Production (Euralis): KPI cards, the 7/30/90-day forecast per site with its interval band, farmer clusters,
+// quality anomalies with the features that flagged them, model runs with R2 and MAPE over time, batches (a farmer
+// sees only theirs).
+import { api, session } from '../api.js';
+import { t } from '../i18n.js';
+import { h, section, table, cards, message } from '../ui.js';
+
+export default async function production(main) {
+  const staff = session.has('admin', 'manager');
+  if (staff) {
+    const kpis = await api('/api/production/kpis');
+    main.append(section(t('kpis'), cards({
+      'Production (kg)': kpis.production_totale_kg, 'Lots actifs': kpis.nb_lots_actifs, 'Gaveurs actifs': kpis.nb_gaveurs_actifs,
+      'ITM moyen': kpis.itm_moyen, 'Sigma moyen (g)': kpis.sigma_moyen, 'Mortalité (%)': kpis.mortalite_pct, 'Alertes': kpis.nb_alertes_critiques,
+    })));
+    const models = await api('/api/production/models');
+    main.append(forecasts(models.forecasts), runs(models.runs));
+    main.append(section(t('clusters'), table(t('clusters'), [
+      { key: 'cluster', label: '#' }, { key: 'farmers', label: 'Gaveurs' }, { key: 'itm', label: 'ITM' }, { key: 'liver_mean_g', label: 'Foie moyen (g)' },
+    ], models.clusters, 'clusters')));
+    const quality = await api('/api/production/quality');
+    main.append(section('Qualité', table('Anomalies', [
+      { key: 'batch', label: 'Lot' }, { key: 'site_code', label: t('site') }, { key: 'farmer', label: 'Gaveur' }, { key: 'score', label: 'Score' },
+      { key: 'why', label: 'Pourquoi', cell: (r) => why(r.why) },
+    ], quality.anomalies, 'anomalies')));
+  }
+  const batches = await api('/api/production/batches?size=100');
+  main.append(section(t('batches'), h('p', `${batches.total} ${t('batches').toLowerCase()}`), table(t('batches'), [
+    { key: 'code', label: 'Lot' }, { key: 'site_code', label: t('site') }, { key: 'farmer', label: 'Gaveur' }, { key: 'strain_code', label: 'Souche' },
+    { key: 'ducks', label: 'Canards' }, { key: 'start_date', label: t('started') }, { key: 'end_date', label: 'Fin' }, { key: 'status', label: t('status') },
+  ], batches.items, 'batches')));
+}
+
+function why(contributions) {
+  try {
+    const c = typeof contributions === 'string' ? JSON.parse(contributions) : contributions;
+    return Object.entries(c).map(([k, v]) => `${k} ${v}`).join(', ');
+  } catch {
+    return String(contributions || '');
+  }
+}
+
+const COLORS = ['#1f6feb', '#d97706', '#7c3aed', '#059669', '#dc2626'];
+
+/** One line per site: the forecast's points at 7, 30 and 90 days, and its interval as a band around them. */
+function forecasts(rows) {
+  const chart = h('div.chart', { id: 'forecast-chart', role: 'img', 'aria-label': t('forecast') });
+  const el = section(t('forecast'), chart, table(t('forecast'), [
+    { key: 'site_code', label: t('site') }, { key: 'horizon_days', label: t('horizon') }, { key: 'forecast_kg', label: t('forecastKg') },
+    { key: 'lower_kg', label: 'Min' }, { key: 'upper_kg', label: 'Max' }, { key: 'mape_pct', label: 'MAPE %' },
+  ], rows, 'forecasts'));
+  const sites = [...new Set(rows.map((r) => r.site_code))];
+  const horizons = [...new Set(rows.map((r) => r.horizon_days))].sort((a, b) => a - b);
+  const series = [];
+  sites.forEach((site) => {
+    const of = horizons.map((d) => rows.find((r) => r.site_code === site && r.horizon_days === d) || {});
+    const color = COLORS[series.length / 2 % COLORS.length];
+    series.push({ name: site, type: 'line', data: of.map((r, i) => [horizons[i], r.forecast_kg]), symbolSize: 8, color });
+    // the interval: one polygon from the lower bounds out and the upper bounds back (its data give the axis its extent)
+    series.push({ name: `${site} ${t('interval')}`, type: 'custom', silent: true, color, z: 1,
+      data: of.map((r, i) => [horizons[i], r.lower_kg, r.upper_kg]), encode: { x: 0, y: [1, 2] },
+      renderItem: (params, chart) => (params.dataIndex !== 0 ? null : {
+        type: 'polygon',
+        shape: { points: [...of.map((r, i) => chart.coord([horizons[i], r.lower_kg])),
+          ...of.map((r, i) => chart.coord([horizons[i], r.upper_kg])).reverse()] },
+        style: { fill: color, opacity: 0.15 },
+      }) });
+  });
+  requestAnimationFrame(() => {
+    if (!window.echarts) return;
+    const c = window.echarts.init(chart, null, { renderer: 'canvas' });
+    c.setOption({
+      animation: false, tooltip: { trigger: 'axis' }, legend: { data: sites },
+      xAxis: { type: 'value', name: t('horizon'), min: 0, max: Math.max(...horizons) },
+      yAxis: { type: 'value', name: 'kg' }, series,
+    });
+    window.addEventListener('resize', () => c.resize());
+  });
+  return el;
+}
+
+/** Model runs: R2 (regressions) and MAPE (forecasts) as they changed run after run. */
+function runs(list) {
+  const rows = list.map((r) => ({ ...r, metrics: typeof r.metrics === 'string' ? safe(r.metrics) : r.metrics }));
+  return section(t('models'), table(t('models'), [
+    { key: 'id', label: '#' }, { key: 'kind', label: 'Type' }, { key: 'status', label: t('status') }, { key: 'started_at', label: t('started') },
+    { key: 'started_by', label: 'Par' }, { key: 'duration_ms', label: 'ms' },
+    { key: 'metrics', label: 'R² / MAPE', text: (r) => summary(r), cell: (r) => summary(r) },
+  ], rows, 'model-runs'));
+}
+
+function summary(r) {
+  const m = r.metrics || {};
+  if (m.mean_r2 !== undefined) return `R² ${Math.round(m.mean_r2 * 1000) / 1000}`;
+  if (r.kind === 'forecasts') return Object.entries(m).map(([s, v]) => `${s} ${v['30d_mape']} %`).join(', ');
+  if (m.silhouette !== undefined) return `silhouette ${m.silhouette}`;
+  if (m.precision !== undefined) return `précision ${m.precision}, rappel ${m.recall}`;
+  return '';
+}
+
+function safe(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return {};
+  }
+}

@@ -19,6 +19,7 @@ export default async function production(main) {
       { key: 'cluster', label: '#' }, { key: 'farmers', label: 'Gaveurs' }, { key: 'itm', label: 'ITM' }, { key: 'liver_mean_g', label: 'Foie moyen (g)' },
     ], models.clusters, 'clusters')));
     const quality = await api('/api/production/quality');
+    main.append(comparison(quality.by_month));
     main.append(section('Qualité', table('Anomalies', [
       { key: 'batch', label: 'Lot' }, { key: 'site_code', label: t('site') }, { key: 'farmer', label: 'Gaveur' }, { key: 'score', label: 'Score' },
       { key: 'why', label: 'Pourquoi', cell: (r) => why(r.why) },
@@ -29,6 +30,39 @@ export default async function production(main) {
     { key: 'code', label: 'Lot' }, { key: 'site_code', label: t('site') }, { key: 'farmer', label: 'Gaveur' }, { key: 'strain_code', label: 'Souche' },
     { key: 'ducks', label: 'Canards' }, { key: 'start_date', label: t('started') }, { key: 'end_date', label: 'Fin' }, { key: 'status', label: t('status') },
   ], batches.items, 'batches')));
+}
+
+/**
+ * Site with site and period with period (the Euralis roadmap): the monthly ITM of each site as lines, and each site's
+ * last three months beside the three before.
+ */
+function comparison(months) {
+  const sites = [...new Set(months.map((m) => m.site_code))];
+  const chart = h('div.chart', { id: 'site-chart', role: 'img', 'aria-label': t('compareSites') });
+  const avg = (rows, key) => (rows.length ? rows.reduce((a, r) => a + Number(r[key] || 0), 0) / rows.length : null);
+  const periods = sites.map((site) => {
+    const rows = months.filter((m) => m.site_code === site).sort((a, b) => String(a.month).localeCompare(String(b.month)));
+    const last = rows.slice(-3), before = rows.slice(-6, -3);
+    const now = avg(last, 'avg_itm'), then = avg(before, 'avg_itm');
+    return { site, now: now && Math.round(now * 1000) / 1000, then: then && Math.round(then * 1000) / 1000,
+      change: now && then ? `${Math.round((now / then - 1) * 1000) / 10} %` : '' };
+  });
+  requestAnimationFrame(() => {
+    if (!window.echarts) return;
+    const months1 = [...new Set(months.map((m) => String(m.month).slice(0, 7)))].sort();
+    window.echarts.init(chart).setOption({
+      animation: false, tooltip: { trigger: 'axis' }, legend: { data: sites },
+      xAxis: { type: 'category', data: months1 }, yAxis: { type: 'value', name: 'ITM', scale: true },
+      series: sites.map((site) => ({ name: site, type: 'line', data: months1.map((m) => {
+        const r = months.find((x) => x.site_code === site && String(x.month).startsWith(m));
+        return r ? r.avg_itm : null;
+      }) })),
+    });
+  });
+  return section(t('compareSites'), chart, table(t('period'), [
+    { key: 'site', label: t('site') }, { key: 'then', label: 'ITM 3 mois précédents' }, { key: 'now', label: 'ITM 3 derniers mois' },
+    { key: 'change', label: 'Évolution' },
+  ], periods, 'periods'));
 }
 
 function why(contributions) {

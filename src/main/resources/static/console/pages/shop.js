@@ -33,6 +33,7 @@ export default async function shop(main) {
     h('form', { role: 'search', onsubmit: (e) => { e.preventDefault(); search(); } }, input, h('button', { type: 'submit' }, t('search'))),
     results));
 
+  main.append(await orders(staff));
   if (staff) {
     const alertList = h('div', { id: 'stock-alerts' });
     main.append(section(t('alerts'), alertList));
@@ -49,6 +50,22 @@ export default async function shop(main) {
     main.append(await restock(), upload());
   }
   await search();
+}
+
+/** Orders with where their approval stands; staff follow the process instance into Cockpit. */
+async function orders(staff) {
+  const page = await api('/api/shop/orders?size=50');
+  return section('Commandes', table('Commandes', [
+    { key: 'id', label: '#', text: (o) => o.id, cell: (o) => o.id.slice(0, 8) },
+    { key: 'customer', label: 'Client' },
+    { key: 'status', label: t('status'), className: (o) => `status-${o.status}` },
+    { key: 'pendingReason', label: 'Motif' },
+    { key: 'total', label: 'Total (€)' },
+    { key: 'createdAt', label: t('started') },
+    { key: 'processState', label: 'Processus', cell: (o) => (staff && o.processInstanceId
+      ? h('a', { href: `/camunda/app/cockpit/default/#/process-instance/${o.processInstanceId}` }, o.processState || 'Cockpit')
+      : o.processState || '') },
+  ], page.items, 'orders'));
 }
 
 /** The alerts' server-sent events: the list is read again on each raised or cleared alert. */

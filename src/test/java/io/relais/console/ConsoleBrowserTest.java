@@ -51,6 +51,8 @@ class ConsoleBrowserTest extends AppTest {
         assertThat(api.postRaw("/api/shop/products/import", "text/csv", "reference,name,category,price,stock,stock_alert_threshold\n"
                 + p + "-001,Arrosoir galvanisé 10 L,arrosage,24.90,3,5\n" + p + "-002,Sécateur de précision,outils,19.50,40,5\n", admin)
                 .status()).isEqualTo(200);
+        String orderId = api.post("/api/shop/orders", Map.of("lines", List.of(Map.of("reference", p + "-002", "quantity", 60))), admin)
+                .body().path("id").asText();
         production.loadSimulationIfEmpty(730, 2024);
         models.retrainAll(Caller.named("test"));
         String farmer = unique("gaveur");
@@ -78,6 +80,7 @@ class ConsoleBrowserTest extends AppTest {
             WebElement row = browser.findElement(By.xpath("//div[@id='product-results']//tr[td[text()='" + p + "-001']]"));
             assertThat(row.getText()).contains("3");
             wait.until(d -> !d.findElements(By.cssSelector("#product-results .low")).isEmpty());
+            assertThat(browser.findElement(By.tagName("main")).getText()).contains(orderId.substring(0, 8)).contains("PENDING");
             shot(browser, "shop-search");
 
             // catalog: the preview shows the columns it recognised and the rejected line; the import lands two products
@@ -105,6 +108,7 @@ class ConsoleBrowserTest extends AppTest {
                     "const c = document.querySelector('#forecast-chart canvas'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
                             + " let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0 && d[i] < 255) n++; return n;");
             assertThat(bandPixels.intValue()).as("translucent band pixels").isGreaterThan(1000);
+            wait.until(presenceOfElementLocated(By.cssSelector("#site-chart canvas")));
             shot(browser, "production");
 
             // operations: a backup started from the page succeeds and is listed

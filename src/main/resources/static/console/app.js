@@ -48,7 +48,10 @@ function signIn(mode = 'signin') {
       try {
         const tokens = await api(`/api/auth/${mode}`, { method: 'POST', body: { username: user.value.trim(), password: pass.value } });
         session.set(tokens);
-        go(`#/${visible()[0] ? visible()[0].path : ''}`);
+        // the page asked for (a link followed before signing in), else the first one the role opens
+        const asked = location.hash.replace(/^#\/?/, '').split('/')[0];
+        const page = visible().find((p) => p.path === asked) || visible()[0];
+        go(`#/${page ? page.path : ''}`);
       } catch (err) {
         error.replaceChildren(failure(err));
       }

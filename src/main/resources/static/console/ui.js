@@ -44,6 +44,11 @@ export function progress(percent, label) {
     h('span', { style: `width:${p}%` }), h('em', `${p} %`));
 }
 
+/** A job that answers when it is done (an import, a backup, a retraining): a moving bar until then. */
+export function busy(label) {
+  return h('div.progress.busy', { role: 'progressbar', 'aria-label': label, 'aria-busy': 'true' }, h('span'), h('em', label));
+}
+
 export function format(value) {
   if (typeof value === 'number') return value.toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: 2 });
   if (typeof value === 'object' && value !== null) return JSON.stringify(value);

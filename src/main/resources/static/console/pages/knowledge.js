@@ -1,6 +1,6 @@
 // Knowledge: index a site (URL, domain, limits) with live progress and the pages skipped with their reasons; ask,
 // and read the answer with its sources.
-import { api } from '../api.js';
+import { api, session, ApiError } from '../api.js';
 import { t } from '../i18n.js';
 import { h, section, table, message, failure, progress, every } from '../ui.js';
 
@@ -32,15 +32,46 @@ export default async function knowledge(main) {
       e.preventDefault();
       answer.replaceChildren(message(t('loading')));
       try {
-        const a = await api('/api/knowledge/ask', { method: 'POST', body: { question: question.value } });
-        answer.replaceChildren(h('p.answer', a.answer), h('h3', t('sources')),
-          h('ol.sources', (a.sources || []).map((s) => h('li', h('a', { href: s.url, target: '_blank', rel: 'noopener' }, s.title || s.url),
-            s.heading && s.heading !== s.title ? ` — ${s.heading}` : '', h('blockquote', s.quote)))));
+        await streamed(question.value, answer);
       } catch (err) {
         answer.replaceChildren(failure(err));
       }
     },
   }, question, h('button', { type: 'submit', id: 'knowledge-ask' }, t('ask'))), answer));
+}
+
+/** The answer as it is written (server-sent events over POST: sources first, then the text sentence by sentence). */
+async function streamed(question, el) {
+  const s = session.get();
+  const response = await fetch('/api/knowledge/ask', { method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream', Authorization: `Bearer ${s.token}` },
+    body: JSON.stringify({ question }) });
+  if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => ({})));
+  const text = h('p.answer', { 'aria-live': 'polite' });
+  const sources = h('ol.sources');
+  el.replaceChildren(text, h('h3', t('sources')), sources);
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += value;
+    let end;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const name = (block.match(/^event:(.*)$/m) || [])[1]?.trim();
+      const data = block.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).replace(/^ /, '')).join('\n');
+      if (name === 'sources') {
+        sources.replaceChildren(...JSON.parse(data).map((src) => h('li', h('a', { href: src.url, target: '_blank', rel: 'noopener' }, src.title || src.url),
+          src.heading && src.heading !== src.title ? ` — ${src.heading}` : '', h('blockquote', src.quote))));
+      } else if (name === 'delta') {
+        text.append((text.textContent ? ' ' : '') + data);
+      } else if (name === 'error') {
+        el.append(message(data, 'error'));
+      }
+    }
+  }
 }
 
 function follow(id, el) {

@@ -1,7 +1,7 @@
 // Operations: health, backups (start one, see them land), open operational alerts, the audit log, and the tools.
 import { api } from '../api.js';
 import { t } from '../i18n.js';
-import { h, section, table, message, failure } from '../ui.js';
+import { h, section, table, message, failure, busy } from '../ui.js';
 
 export default async function ops(main) {
   const health = await fetch('/actuator/health').then((r) => r.json()).catch(() => ({ status: 'DOWN' }));
@@ -17,7 +17,7 @@ export default async function ops(main) {
     type: 'button', id: 'backup-now',
     onclick: async (e) => {
       e.target.disabled = true;
-      started.replaceChildren(message(t('loading')));
+      started.replaceChildren(busy(t('backups')));
       try {
         const b = await api('/api/admin/backups', { method: 'POST' });
         started.replaceChildren(message(`#${b.id} ${b.status}`));
@@ -41,7 +41,9 @@ export default async function ops(main) {
     { key: 'outcome', label: 'Résultat' },
   ], audit, 'audit')));
 
+  const links = await fetch('/console/settings.json').then((r) => r.json()).catch(() => ({}));
   main.append(section(t('links'), h('ul.links',
+    links.grafanaUrl ? h('li', h('a', { href: links.grafanaUrl }, 'Grafana')) : null,
     h('li', h('a', { href: '/camunda/app/cockpit/' }, 'Camunda Cockpit')),
     h('li', h('a', { href: '/camunda/app/tasklist/' }, 'Camunda Tasklist')),
     h('li', h('a', { href: '/swagger-ui.html' }, 'Swagger UI')),

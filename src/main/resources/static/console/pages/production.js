@@ -3,7 +3,7 @@
 // sees only theirs).
 import { api, session } from '../api.js';
 import { t } from '../i18n.js';
-import { h, section, table, cards, message } from '../ui.js';
+import { h, section, table, cards, message, failure, busy } from '../ui.js';
 
 export default async function production(main) {
   const staff = session.has('admin', 'manager');
@@ -14,7 +14,8 @@ export default async function production(main) {
       'ITM moyen': kpis.itm_moyen, 'Sigma moyen (g)': kpis.sigma_moyen, 'Mortalité (%)': kpis.mortalite_pct, 'Alertes': kpis.nb_alertes_critiques,
     })));
     const models = await api('/api/production/models');
-    main.append(forecasts(models.forecasts), runs(models.runs));
+    main.append(forecasts(models.forecasts), runs(models.runs, retrain()));
+    main.append(await scatter(), await planning());
     main.append(section(t('clusters'), table(t('clusters'), [
       { key: 'cluster', label: '#' }, { key: 'farmers', label: 'Gaveurs' }, { key: 'itm', label: 'ITM' }, { key: 'liver_mean_g', label: 'Foie moyen (g)' },
     ], models.clusters, 'clusters')));
@@ -113,10 +114,76 @@ function forecasts(rows) {
   return el;
 }
 
+/** Retrain every model now (the same as the 02:00 schedule), a moving bar until it answers. */
+function retrain() {
+  const out = h('div');
+  const button = h('button', {
+    type: 'button', id: 'retrain',
+    onclick: async () => {
+      button.disabled = true;
+      out.replaceChildren(busy(t('models')));
+      try {
+        await api('/api/production/models/retrain', { method: 'POST' });
+        location.reload();
+      } catch (e) {
+        out.replaceChildren(failure(e));
+        button.disabled = false;
+      }
+    },
+  }, 'Réentraîner maintenant');
+  return h('div.inline', button, out);
+}
+
+/** Farmers by ITM and mean liver weight, one colour per cluster (K-means). */
+async function scatter() {
+  const farmers = await api('/api/production/farmers/performance');
+  const chart = h('div.chart', { id: 'cluster-chart', role: 'img', 'aria-label': t('clusters') });
+  const clusters = [...new Set(farmers.map((f) => f.cluster))].filter((c) => c !== null).sort();
+  requestAnimationFrame(() => window.echarts && window.echarts.init(chart).setOption({
+    animation: false, legend: {}, tooltip: { formatter: (p) => `${p.data[2]}: ITM ${p.data[0]}, ${p.data[1]} g` },
+    xAxis: { type: 'value', name: 'ITM', scale: true }, yAxis: { type: 'value', name: 'Foie moyen (g)', scale: true },
+    series: clusters.map((c) => ({ name: `Groupe ${c}`, type: 'scatter', symbolSize: 10,
+      data: farmers.filter((f) => f.cluster === c).map((f) => [f.itm, f.liver_mean_g, f.code]) })),
+  }));
+  return section(`${t('clusters')} (K-means)`, chart);
+}
+
+/** The published slaughter plan for the coming month: as a table, and per abattoir and day. */
+async function planning() {
+  const rows = await api('/api/euralis/abattages/planning');
+  if (!rows.length) return section('Abattages planifiés', h('p', '—'));
+  const days = [...new Set(rows.map((r) => r.date_abattage))].sort();
+  const abattoirs = [...new Set(rows.map((r) => r.abattoir))].sort();
+  const grid = abattoirs.map((a) => Object.fromEntries([['abattoir', a],
+    ...days.map((d) => [d, rows.filter((r) => r.abattoir === a && r.date_abattage === d).length || ''])]));
+  return section('Abattages planifiés',
+    table('Lots par abattoir et par jour', [{ key: 'abattoir', label: 'Abattoir' }, ...days.map((d) => ({ key: d, label: d.slice(5) }))], grid, 'abattoirs-days'),
+    table('Plan', [
+      { key: 'date_abattage', label: 'Jour' }, { key: 'abattoir', label: 'Abattoir' }, { key: 'lot', label: 'Lot' }, { key: 'site_code', label: t('site') },
+      { key: 'gaveur', label: 'Gaveur' }, { key: 'canards', label: 'Canards' }, { key: 'transport_km', label: 'km' },
+    ], rows, 'abattoir-plan'));
+}
+
 /** Model runs: R2 (regressions) and MAPE (forecasts) as they changed run after run. */
-function runs(list) {
+function runs(list, ...more) {
   const rows = list.map((r) => ({ ...r, metrics: typeof r.metrics === 'string' ? safe(r.metrics) : r.metrics }));
-  return section(t('models'), table(t('models'), [
+  const chart = h('div.chart', { id: 'runs-chart', role: 'img', 'aria-label': t('models') });
+  const ordered = [...rows].reverse();
+  const r2 = ordered.filter((r) => r.kind === 'regression' && r.metrics.mean_r2 !== undefined);
+  const mape = ordered.filter((r) => r.kind === 'forecasts');
+  const meanMape = (r) => {
+    const v = Object.values(r.metrics).map((s) => s && s['30d_mape']).filter((x) => typeof x === 'number');
+    return v.length ? Math.round(v.reduce((a, b) => a + b, 0) / v.length * 10) / 10 : null;
+  };
+  requestAnimationFrame(() => window.echarts && window.echarts.init(chart).setOption({
+    animation: false, tooltip: { trigger: 'axis' }, legend: {},
+    xAxis: { type: 'time' }, yAxis: [{ type: 'value', name: 'R²', min: 0, max: 1 }, { type: 'value', name: 'MAPE 30 j (%)' }],
+    series: [
+      { name: 'R² moyen', type: 'line', data: r2.map((r) => [r.started_at, Math.round(r.metrics.mean_r2 * 1000) / 1000]) },
+      { name: 'MAPE 30 j', type: 'line', yAxisIndex: 1, data: mape.map((r) => [r.started_at, meanMape(r)]) },
+    ],
+  }));
+  return section(t('models'), ...more, chart, table(t('models'), [
     { key: 'id', label: '#' }, { key: 'kind', label: 'Type' }, { key: 'status', label: t('status') }, { key: 'started_at', label: t('started') },
     { key: 'started_by', label: 'Par' }, { key: 'duration_ms', label: 'ms' },
     { key: 'metrics', label: 'R² / MAPE', text: (r) => summary(r), cell: (r) => summary(r) },

@@ -6,20 +6,69 @@ import { h, section, table, message, failure, progress, every } from '../ui.js';
 
 export default async function retail(main) {
   const runsEl = h('div', { id: 'etl-runs' });
-  main.append(section(t('runs'), runsEl, start()));
+  const latest = h('div', { id: 'etl-latest' });
+  main.append(section(t('runs'), runsEl, start()), section('Qualité des données (dernière exécution)', latest));
   every(2000, async () => {
     const page = await api('/api/retail/etl/runs?size=20');
     const running = page.items.filter((r) => r.status === 'RUNNING');
     runsEl.replaceChildren(
-      ...running.map((r) => h('div', h('p', `#${r.id} ${r.step || ''}`), progress(r.progress && r.progress.percent, `${t('progress')} #${r.id}`))),
+      ...running.map((r) => h('div', h('p', `#${r.id} ${r.step || ''} ${counts(r.progress)}`), progress(percent(r), `${t('progress')} #${r.id}`))),
       table(t('runs'), [
         { key: 'id', label: '#' }, { key: 'source', label: 'Source' }, { key: 'status', label: t('status'), className: (r) => `status-${r.status}` },
         { key: 'step', label: 'Étape' }, { key: 'rowsRead', label: 'Lues' }, { key: 'rowsLoaded', label: 'Chargées' },
         { key: 'rowsRejected', label: 'Rejetées' }, { key: 'startedAt', label: t('started') },
       ], page.items, 'etl-runs'));
+    const last = page.items.find((r) => r.status !== 'RUNNING');
+    if (last && latest.dataset.run !== String(last.id)) {
+      latest.dataset.run = String(last.id);
+      latest.replaceChildren(...quality(last));
+    }
     return true;
   });
-  main.append(agent());
+  main.append(await dashboard(), agent());
+}
+
+/** The run's share done: cleaning counts lines (a quarter of the way), loading counts the sales rows to load. */
+function percent(run) {
+  const p = run.progress || {};
+  if (run.step === 'load' && p.salesRowsToLoad) return 25 + 65 * (p.salesRowsLoaded || 0) / p.salesRowsToLoad;
+  return { clean: 10, mdm: 25, load: 25, checks: 90, publish: 95 }[run.step] || 5;
+}
+
+function counts(progress) {
+  return Object.entries(progress || {}).filter(([, v]) => typeof v === 'number').map(([k, v]) => `${k} ${v.toLocaleString()}`).join(' · ');
+}
+
+/** Top products, customers and countries by revenue: the agent's own answers (the same rules, audited), as charts. */
+async function dashboard() {
+  const questions = ['Top 10 des produits par CA', 'Top 10 des clients par CA', 'Top 10 des pays par CA'];
+  const panels = await Promise.all(questions.map(async (q) => {
+    try {
+      const a = await api('/api/retail/agent/ask', { method: 'POST', body: { question: q } });
+      const chart = h('div.chart', { role: 'img', 'aria-label': a.answer });
+      bars(chart, a.columns, a.rows || []);
+      return h('div.panel-part', h('h3', q), chart);
+    } catch (e) {
+      return h('div.panel-part', h('h3', q), failure(e));
+    }
+  }));
+  return section('Tableau de bord', h('div.grid3', panels));
+}
+
+/** A finished run: its checks (OK / WARN / FAIL), the lines it rejected by rule, and how long each step took. */
+function quality(run) {
+  const checks = Array.isArray(run.checks) ? run.checks : [];
+  const steps = Object.entries(run.steps || {}).map(([step, ms]) => ({ step, ms: typeof ms === 'object' ? JSON.stringify(ms) : ms }));
+  const rejects = Object.entries(run.rejects || {}).map(([rule, n]) => ({ rule, n }));
+  return [
+    h('p', `#${run.id} · ${run.status}`),
+    checks.length ? table('Contrôles', [
+      { key: 'name', label: 'Contrôle' }, { key: 'level', label: 'Niveau', className: (c) => `status-${c.level}` },
+      { key: 'measured', label: 'Mesure' }, { key: 'detail', label: 'Détail' },
+    ], checks, 'checks') : '',
+    rejects.length ? table('Lignes rejetées par règle', [{ key: 'rule', label: 'Règle' }, { key: 'n', label: t('rows') }], rejects, 'rejects') : '',
+    steps.length ? table('Durée des étapes', [{ key: 'step', label: 'Étape' }, { key: 'ms', label: 'ms' }], steps, 'steps') : '',
+  ];
 }
 
 function start() {

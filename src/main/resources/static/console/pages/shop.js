@@ -2,7 +2,7 @@
 // catalog upload with a preview of the inferred columns and the import report.
 import { api, session } from '../api.js';
 import { t } from '../i18n.js';
-import { h, section, table, message, failure } from '../ui.js';
+import { h, section, table, message, failure, busy } from '../ui.js';
 
 export default async function shop(main) {
   const staff = session.has('admin', 'manager');
@@ -85,13 +85,27 @@ function live(show) {
 async function restock() {
   const proposals = await api('/api/shop/restock/proposals');
   const out = h('div', { role: 'status' });
+  const plan = h('button', {
+    type: 'button', id: 'restock-plan',
+    onclick: async () => {
+      plan.disabled = true;
+      out.replaceChildren(busy(t('restock')));
+      try {
+        await api('/api/shop/restock/proposals/plan', { method: 'POST' });
+        location.reload();
+      } catch (err) {
+        out.replaceChildren(failure(err));
+        plan.disabled = false;
+      }
+    },
+  }, 'Planifier maintenant');
   const ref = h('input', { id: 'delivery-reference', required: true, 'aria-label': t('reference') });
   const qty = h('input', { id: 'delivery-quantity', type: 'number', min: 1, required: true, 'aria-label': 'Quantité' });
   return section(t('restock'),
     proposals.length ? table(t('restock'), [
       { key: 'reference', label: t('reference') }, { key: 'name', label: t('name') },
       { key: 'quantity', label: 'Quantité' }, { key: 'reason', label: 'Raison' }, { key: 'plannedAt', label: t('started') },
-    ], proposals, 'restock') : message('—'),
+    ], proposals, 'restock') : message('—'), plan,
     h('form.inline', {
       onsubmit: async (e) => {
         e.preventDefault();
@@ -110,7 +124,7 @@ function upload() {
   const out = h('div', { id: 'import-report' });
   const send = async (dryRun) => {
     if (!file.files[0]) return;
-    out.replaceChildren(message(t('loading')));
+    out.replaceChildren(busy(t('upload')));
     try {
       const report = await api(`/api/shop/products/import${dryRun ? '?dryRun=true' : ''}`, { method: 'POST', type: 'text/csv', body: file.files[0] });
       out.replaceChildren(importReport(report, dryRun));

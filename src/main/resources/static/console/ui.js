@@ -44,6 +44,12 @@ export function progress(percent, label) {
     h('span', { style: `width:${p}%` }), h('em', `${p} %`));
 }
 
+/** Runs fn once the element is in the page and has a width (a chart drawn before that would be 0 px wide). */
+export function whenShown(el, fn, tries = 600) {
+  if (el.isConnected && el.clientWidth > 0) fn();
+  else if (tries > 0) requestAnimationFrame(() => whenShown(el, fn, tries - 1));
+}
+
 /** A job that answers when it is done (an import, a backup, a retraining): a moving bar until then. */
 export function busy(label) {
   return h('div.progress.busy', { role: 'progressbar', 'aria-label': label, 'aria-busy': 'true' }, h('span'), h('em', label));

@@ -3,7 +3,7 @@
 // sees only theirs).
 import { api, session } from '../api.js';
 import { t } from '../i18n.js';
-import { h, section, table, cards, message, failure, busy } from '../ui.js';
+import { h, section, table, cards, message, failure, busy, whenShown } from '../ui.js';
 
 export default async function production(main) {
   const staff = session.has('admin', 'manager');
@@ -48,7 +48,7 @@ function comparison(months) {
     return { site, now: now && Math.round(now * 1000) / 1000, then: then && Math.round(then * 1000) / 1000,
       change: now && then ? `${Math.round((now / then - 1) * 1000) / 10} %` : '' };
   });
-  requestAnimationFrame(() => {
+  whenShown(chart, () => {
     if (!window.echarts) return;
     const months1 = [...new Set(months.map((m) => String(m.month).slice(0, 7)))].sort();
     window.echarts.init(chart).setOption({
@@ -101,7 +101,7 @@ function forecasts(rows) {
         style: { fill: color, opacity: 0.15 },
       }) });
   });
-  requestAnimationFrame(() => {
+  whenShown(chart, () => {
     if (!window.echarts) return;
     const c = window.echarts.init(chart, null, { renderer: 'canvas' });
     c.setOption({
@@ -139,7 +139,7 @@ async function scatter() {
   const farmers = await api('/api/production/farmers/performance');
   const chart = h('div.chart', { id: 'cluster-chart', role: 'img', 'aria-label': t('clusters') });
   const clusters = [...new Set(farmers.map((f) => f.cluster))].filter((c) => c !== null).sort();
-  requestAnimationFrame(() => window.echarts && window.echarts.init(chart).setOption({
+  whenShown(chart, () => window.echarts && window.echarts.init(chart).setOption({
     animation: false, legend: {}, tooltip: { formatter: (p) => `${p.data[2]}: ITM ${p.data[0]}, ${p.data[1]} g` },
     xAxis: { type: 'value', name: 'ITM', scale: true }, yAxis: { type: 'value', name: 'Foie moyen (g)', scale: true },
     series: clusters.map((c) => ({ name: `Groupe ${c}`, type: 'scatter', symbolSize: 10,
@@ -175,7 +175,7 @@ function runs(list, ...more) {
     const v = Object.values(r.metrics).map((s) => s && s['30d_mape']).filter((x) => typeof x === 'number');
     return v.length ? Math.round(v.reduce((a, b) => a + b, 0) / v.length * 10) / 10 : null;
   };
-  requestAnimationFrame(() => window.echarts && window.echarts.init(chart).setOption({
+  whenShown(chart, () => window.echarts && window.echarts.init(chart).setOption({
     animation: false, tooltip: { trigger: 'axis' }, legend: {},
     xAxis: { type: 'time' }, yAxis: [{ type: 'value', name: 'R²', min: 0, max: 1 }, { type: 'value', name: 'MAPE 30 j (%)' }],
     series: [

@@ -2,7 +2,7 @@
 // with its SQL, its rows (as a chart when they carry a figure) and the run it read.
 import { api } from '../api.js';
 import { t } from '../i18n.js';
-import { h, section, table, message, failure, progress, every } from '../ui.js';
+import { h, section, table, message, failure, progress, every, whenShown } from '../ui.js';
 
 export default async function retail(main) {
   const runsEl = h('div', { id: 'etl-runs' });
@@ -110,16 +110,17 @@ function agent() {
   }, question, h('button', { type: 'submit' }, t('ask'))), out);
 }
 
-/** A bar chart of the first text column against the first numeric one, when there are both. */
+/** A bar chart of a text column against the first numeric one, when there are both. */
 function bars(el, columns, rows) {
-  const label = columns.findIndex((c, i) => rows.length && typeof rows[0][i] === 'string');
+  // the most descriptive text (a product's description rather than its golden id): the last text column
+  const label = columns.map((c, i) => (rows.length && typeof rows[0][i] === 'string' ? i : -1)).reduce((a, b) => Math.max(a, b), -1);
   const value = columns.findIndex((c, i) => rows.length && typeof rows[0][i] === 'number');
   if (!window.echarts || label < 0 || value < 0) {
     el.remove();
     return;
   }
-  requestAnimationFrame(() => window.echarts.init(el).setOption({
-    tooltip: {}, grid: { left: 160 }, xAxis: { type: 'value' },
+  whenShown(el, () => window.echarts.init(el).setOption({
+    tooltip: {}, grid: { left: 170 }, xAxis: { type: 'value', axisLabel: { formatter: (v) => (v >= 1000 ? `${v / 1000} k` : v) } },
     yAxis: { type: 'category', inverse: true, data: rows.map((r) => String(r[label]).slice(0, 30)) },
     series: [{ type: 'bar', name: columns[value], data: rows.map((r) => r[value]) }],
   }));

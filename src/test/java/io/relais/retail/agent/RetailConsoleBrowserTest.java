@@ -52,6 +52,8 @@ class RetailConsoleBrowserTest extends AppTest {
             browser.findElement(By.id("submit")).click();
             wait.until(d -> d.findElements(By.cssSelector("#etl-runs tbody tr")).size() > 0);
             assertThat(browser.findElement(By.id("etl-runs")).getText()).containsAnyOf("SUCCEEDED", "WARNED");
+            // the dashboard: top products, customers and countries, each drawn
+            wait.until(d -> d.findElements(By.cssSelector(".grid3 .chart canvas")).size() == 3);
 
             var question = wait.until(presenceOfElementLocated(By.id("agent-question")));
             question.clear();

@@ -73,4 +73,17 @@ public final class ResourceRequests {
     public record ConfigChange(@NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,100}", message = "letters, digits, . _ - (at most 100)") String key,
                                @NotNull com.fasterxml.jackson.databind.JsonNode value) {
     }
+
+    /** A template: its name and the fields a resource made from it fills (any JSON array). */
+    public record NewTemplate(@NotBlank @Size(max = 200) String name, @Size(max = 2_000) String description,
+                              com.fasterxml.jackson.databind.JsonNode fields) {
+    }
+
+    /** A category under another (or at the top), at a position among its siblings. */
+    public record NewCategory(@NotBlank @Size(max = 200) String name, UUID parentId, @Min(0) @Max(10_000) Integer position) {
+    }
+
+    /** A filter of a category: its name and its values (any JSON array). */
+    public record NewFilter(@NotBlank @Size(max = 200) String name, com.fasterxml.jackson.databind.JsonNode values) {
+    }
 }

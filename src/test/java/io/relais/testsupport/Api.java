@@ -48,6 +48,16 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(write(body))), token);
     }
 
+    public Response put(String path, Object body, String token) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(write(body))), token);
+    }
+
+    public Response delete(String path, String token) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), token);
+    }
+
     public Response postRaw(String path, String contentType, String body, String token) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) b.header("Content-Type", contentType);

@@ -1,4 +1,5 @@
 // Small DOM helpers: elements, tables that export as CSV and Excel, cards, progress bars, messages.
+import { api } from './api.js';
 import { t } from './i18n.js';
 
 /** h('div.card', {role: 'status'}, child, 'text', ...) */
@@ -53,6 +54,29 @@ export function whenShown(el, fn, tries = 600) {
 /** A job that answers when it is done (an import, a backup, a retraining): a moving bar until then. */
 export function busy(label) {
   return h('div.progress.busy', { role: 'progressbar', 'aria-label': label, 'aria-busy': 'true' }, h('span'), h('em', label));
+}
+
+/**
+ * A button that starts a job answering when it is done (POST url): a moving bar meanwhile, then the page again with
+ * what the job changed, or the error under the button.
+ */
+export function jobButton(id, label, url, busyLabel) {
+  const out = h('div');
+  const button = h('button', {
+    type: 'button', id,
+    onclick: async () => {
+      button.disabled = true;
+      out.replaceChildren(busy(busyLabel));
+      try {
+        await api(url, { method: 'POST' });
+        location.reload();
+      } catch (e) {
+        out.replaceChildren(failure(e));
+        button.disabled = false;
+      }
+    },
+  }, label);
+  return h('div.inline', button, out);
 }
 
 export function format(value) {

@@ -56,11 +56,13 @@ public class TemplateService {
 
     public Deleted delete(@Header("id") String id, @VerifiedCaller Caller caller) {
         UUID tid = Ids.of(id);
-        UUID author = jdbc.sql("select user_id from resources.resource_templates where id = :id").param("id", tid).query(UUID.class)
-                .optional().orElse(null);
-        boolean exists = jdbc.sql("select count(*) from resources.resource_templates where id = :id").param("id", tid).query(Long.class).single() > 0;
-        if (!exists) throw ApiProblem.notFound("no template " + id);
-        if (!profiles.of(caller).equals(author) && !caller.isStaff()) throw ApiProblem.forbidden("only its author may delete a template");
+        // the author, if any is left (a deleted profile leaves its templates to staff)
+        java.util.Optional<UUID> author = jdbc.sql("select user_id from resources.resource_templates where id = :id").param("id", tid)
+                .query((rs, i) -> java.util.Optional.ofNullable(rs.getObject(1, UUID.class))).optional()
+                .orElseThrow(() -> ApiProblem.notFound("no template " + id));
+        if (!author.equals(java.util.Optional.of(profiles.of(caller))) && !caller.isStaff()) {
+            throw ApiProblem.forbidden("only its author may delete a template");
+        }
         jdbc.sql("delete from resources.resource_templates where id = :id").param("id", tid).update();
         return new Deleted(tid, true);
     }

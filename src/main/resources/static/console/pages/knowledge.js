@@ -74,8 +74,10 @@ async function streamed(question, el) {
   }
 }
 
+/** Follows one ingestion in el (following another one stops the first). */
 function follow(id, el) {
-  every(1000, async () => {
+  if (el.stopFollowing) el.stopFollowing();
+  el.stopFollowing = every(1000, async () => {
     const j = await api(`/api/knowledge/ingestions/${id}`);
     const done = !['QUEUED', 'RUNNING'].includes(j.status);
     el.replaceChildren(

@@ -3,7 +3,7 @@
 // sees only theirs).
 import { api, session } from '../api.js';
 import { t } from '../i18n.js';
-import { h, section, table, cards, message, failure, busy, whenShown } from '../ui.js';
+import { h, section, table, cards, message, whenShown, jobButton } from '../ui.js';
 
 export default async function production(main) {
   const staff = session.has('admin', 'manager');
@@ -116,22 +116,7 @@ function forecasts(rows) {
 
 /** Retrain every model now (the same as the 02:00 schedule), a moving bar until it answers. */
 function retrain() {
-  const out = h('div');
-  const button = h('button', {
-    type: 'button', id: 'retrain',
-    onclick: async () => {
-      button.disabled = true;
-      out.replaceChildren(busy(t('models')));
-      try {
-        await api('/api/production/models/retrain', { method: 'POST' });
-        location.reload();
-      } catch (e) {
-        out.replaceChildren(failure(e));
-        button.disabled = false;
-      }
-    },
-  }, 'Réentraîner maintenant');
-  return h('div.inline', button, out);
+  return jobButton('retrain', 'Réentraîner maintenant', '/api/production/models/retrain', t('models'));
 }
 
 /** Farmers by ITM and mean liver weight, one colour per cluster (K-means). */

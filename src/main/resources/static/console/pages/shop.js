@@ -2,7 +2,7 @@
 // catalog upload with a preview of the inferred columns and the import report.
 import { api, session } from '../api.js';
 import { t } from '../i18n.js';
-import { h, section, table, message, failure, busy } from '../ui.js';
+import { h, section, table, message, failure, busy, jobButton } from '../ui.js';
 
 export default async function shop(main) {
   const staff = session.has('admin', 'manager');
@@ -85,20 +85,7 @@ function live(show) {
 async function restock() {
   const proposals = await api('/api/shop/restock/proposals');
   const out = h('div', { role: 'status' });
-  const plan = h('button', {
-    type: 'button', id: 'restock-plan',
-    onclick: async () => {
-      plan.disabled = true;
-      out.replaceChildren(busy(t('restock')));
-      try {
-        await api('/api/shop/restock/proposals/plan', { method: 'POST' });
-        location.reload();
-      } catch (err) {
-        out.replaceChildren(failure(err));
-        plan.disabled = false;
-      }
-    },
-  }, 'Planifier maintenant');
+  const plan = jobButton('restock-plan', 'Planifier maintenant', '/api/shop/restock/proposals/plan', t('restock'));
   const ref = h('input', { id: 'delivery-reference', required: true, 'aria-label': t('reference') });
   const qty = h('input', { id: 'delivery-quantity', type: 'number', min: 1, required: true, 'aria-label': 'Quantité' });
   return section(t('restock'),

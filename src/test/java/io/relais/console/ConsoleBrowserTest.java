@@ -5,7 +5,6 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClick
 import static org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,12 +16,11 @@ import io.relais.production.ProductionData;
 import io.relais.production.models.Retraining;
 import io.relais.testsupport.AppTest;
 import io.relais.testsupport.Chromium;
+import io.relais.testsupport.ConsolePage;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -35,8 +33,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  * page are kept in target/console-screenshots/ (at 1366x768).
  */
 class ConsoleBrowserTest extends AppTest {
-
-    private static final Path SHOTS = Path.of("target", "console-screenshots");
 
     @Autowired
     ProductionData production;
@@ -67,11 +63,11 @@ class ConsoleBrowserTest extends AppTest {
         WebDriver browser = Chromium.start();
         browser.manage().window().setSize(new Dimension(1366, 768));
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        Files.createDirectories(SHOTS);
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // tables redraw while they are read
         try {
             browser.get("http://localhost:" + port + "/");
             wait.until(d -> d.getCurrentUrl().contains("/console/"));
-            signIn(browser, wait, "admin", ADMIN_PASSWORD);
+            ConsolePage.signIn(browser, wait, "admin", ADMIN_PASSWORD);
 
             // shop: search (with a typo) and read the stock; the product under its threshold is marked
             wait.until(presenceOfElementLocated(By.id("product-search"))).sendKeys("arosoir galvanise");
@@ -81,7 +77,7 @@ class ConsoleBrowserTest extends AppTest {
             assertThat(row.getText()).contains("3");
             wait.until(d -> !d.findElements(By.cssSelector("#product-results .low")).isEmpty());
             assertThat(browser.findElement(By.tagName("main")).getText()).contains(orderId.substring(0, 8)).contains("PENDING");
-            shot(browser, "shop-search");
+            ConsolePage.screenshot(browser, "shop-search");
 
             // catalog: the preview shows the columns it recognised and the rejected line; the import lands two products
             browser.findElement(By.id("catalog-file")).sendKeys(catalog.toString());
@@ -91,7 +87,7 @@ class ConsoleBrowserTest extends AppTest {
             browser.findElement(By.id("catalog-import")).click();
             wait.until(d -> d.findElement(By.id("import-report")).getText().contains("inserted: 2"));
             ((JavascriptExecutor) browser).executeScript("document.getElementById('import-report').scrollIntoView()");
-            shot(browser, "shop-import");
+            ConsolePage.screenshot(browser, "shop-import");
             assertThat(api.get("/api/shop/products/" + p + "-101", admin).body().path("stock").asInt()).isEqualTo(12);
 
             // production: the forecast chart is drawn, each site with its points and its band
@@ -109,13 +105,13 @@ class ConsoleBrowserTest extends AppTest {
                             + " let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0 && d[i] < 255) n++; return n;");
             assertThat(bandPixels.intValue()).as("translucent band pixels").isGreaterThan(1000);
             wait.until(presenceOfElementLocated(By.cssSelector("#site-chart canvas")));
-            shot(browser, "production");
+            ConsolePage.screenshot(browser, "production");
 
             // operations: a backup started from the page succeeds and is listed
             browser.get("http://localhost:" + port + "/console/#/ops");
             wait.until(elementToBeClickable(By.id("backup-now"))).click();
             wait.until(textToBePresentInElementLocated(By.id("backups"), "SUCCEEDED"));
-            shot(browser, "ops");
+            ConsolePage.screenshot(browser, "ops");
 
             // French by default, English on request
             assertThat(browser.findElement(By.id("lang")).getText()).isEqualTo("English");
@@ -124,30 +120,18 @@ class ConsoleBrowserTest extends AppTest {
 
             // a farmer: production shows their batches only, and the shop is not theirs
             browser.findElement(By.id("signout")).click();
-            signIn(browser, wait, farmer, "duck-farm-1");
+            ConsolePage.signIn(browser, wait, farmer, "duck-farm-1");
             wait.until(d -> d.getCurrentUrl().endsWith("#/production"));
             wait.until(d -> d.findElements(By.cssSelector("main table tbody tr")).size() > 0);
             List<String> farmers = browser.findElements(By.cssSelector("main table tbody tr td:nth-child(3)")).stream().map(WebElement::getText).toList();
             assertThat(farmers).isNotEmpty().containsOnly("LL-G02");
             assertThat(browser.findElement(By.id("nav")).getText()).doesNotContain("Shop").doesNotContain("Operations");
-            shot(browser, "farmer");
+            ConsolePage.screenshot(browser, "farmer");
         } catch (Exception | AssertionError e) {
             Chromium.keepEvidence(browser, "console");
             throw e;
         } finally {
             browser.quit();
         }
-    }
-
-    private static void signIn(WebDriver browser, WebDriverWait wait, String user, String password) {
-        wait.until(presenceOfElementLocated(By.id("username"))).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("submit")).click();
-        wait.until(presenceOfElementLocated(By.id("signout")));
-        wait.until(d -> d.findElement(By.id("signout")).isDisplayed());
-    }
-
-    private static void shot(WebDriver browser, String name) throws IOException {
-        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 }

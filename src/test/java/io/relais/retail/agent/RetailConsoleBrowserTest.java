@@ -14,11 +14,10 @@ import io.relais.retail.etl.EtlPipeline;
 import io.relais.retail.etl.RetailDataGenerator;
 import io.relais.testsupport.AppTest;
 import io.relais.testsupport.Chromium;
+import io.relais.testsupport.ConsolePage;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,11 +44,10 @@ class RetailConsoleBrowserTest extends AppTest {
         WebDriver browser = Chromium.start();
         browser.manage().window().setSize(new Dimension(1366, 768));
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // tables redraw while they are read
         try {
             browser.get("http://localhost:" + port + "/console/#/retail");
-            wait.until(presenceOfElementLocated(By.id("username"))).sendKeys("admin");
-            browser.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
-            browser.findElement(By.id("submit")).click();
+            ConsolePage.signIn(browser, wait, "admin", ADMIN_PASSWORD);
             wait.until(d -> d.findElements(By.cssSelector("#etl-runs tbody tr")).size() > 0);
             assertThat(browser.findElement(By.id("etl-runs")).getText()).containsAnyOf("SUCCEEDED", "WARNED");
             // the dashboard: top products, customers and countries, each drawn
@@ -63,8 +61,7 @@ class RetailConsoleBrowserTest extends AppTest {
             assertThat(browser.findElement(By.cssSelector("#agent-answer pre.sql")).getText()).contains("limit 3");
             assertThat(browser.findElements(By.cssSelector("#agent-answer tbody tr"))).hasSize(3);
             wait.until(presenceOfElementLocated(By.cssSelector("#agent-answer .chart canvas")));
-            Path shots = Files.createDirectories(Path.of("target", "console-screenshots"));
-            Files.write(shots.resolve("retail.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+            ConsolePage.screenshot(browser, "retail");
         } catch (Exception | AssertionError e) {
             Chromium.keepEvidence(browser, "console-retail");
             throw e;

@@ -38,10 +38,83 @@ const WORDS = {
   },
 };
 
+/** The pages' own French words (table headers, titles): their English, looked up by the French itself. */
+const ENGLISH = {
+  Raison: 'Reason',
+  Lot: 'Batch',
+  Gaveur: 'Farmer',
+  'Étape': 'Step',
+  Par: 'By',
+  Canards: 'Ducks',
+  Abattoir: 'Abattoir',
+  Commandes: 'Orders',
+  'Abattages planifiés': 'Planned slaughter',
+  'Évolution': 'Change',
+  'Total (€)': 'Total (€)',
+  Texte: 'Text',
+  Souche: 'Strain',
+  Score: 'Score',
+  'Résultat': 'Outcome',
+  'Règle': 'Rule',
+  'Rejetées': 'Rejected',
+  Qui: 'Who',
+  'Quantité': 'Quantity',
+  Quand: 'When',
+  Processus: 'Process',
+  Pourquoi: 'Why',
+  Octets: 'Bytes',
+  Niveau: 'Level',
+  Motif: 'Reason',
+  Mesure: 'Measured',
+  Lues: 'Read',
+  Ligne: 'Line',
+  Jour: 'Day',
+  'ITM 3 mois précédents': 'ITM, 3 months before',
+  'ITM 3 derniers mois': 'ITM, last 3 months',
+  'Gravité': 'Severity',
+  Gaveurs: 'Farmers',
+  'Foie moyen (g)': 'Mean liver (g)',
+  Fin: 'End',
+  'Détail': 'Detail',
+  'Contrôle': 'Check',
+  Colonne: 'Column',
+  Client: 'Customer',
+  Cible: 'Target',
+  'Chargées': 'Loaded',
+  Champ: 'Field',
+  Action: 'Action',
+  Type: 'Type',
+  'Tableau de bord': 'Dashboard',
+  'Réentraîner maintenant': 'Retrain now',
+  'Qualité': 'Quality',
+  'Qualité des données (dernière exécution)': 'Data quality (latest run)',
+  'Planifier maintenant': 'Plan now',
+  Plan: 'Plan',
+  'Lots par abattoir et par jour': 'Batches per abattoir and day',
+  Livraison: 'Delivery',
+  'Lignes rejetées par règle': 'Lines rejected by rule',
+  'Durée des étapes': 'Step durations',
+  'Contrôles': 'Checks',
+  Anomalies: 'Anomalies',
+  'Production (kg)': 'Production (kg)',
+  'Lots actifs': 'Active batches',
+  'Gaveurs actifs': 'Active farmers',
+  'ITM moyen': 'Mean ITM',
+  'Sigma moyen (g)': 'Mean sigma (g)',
+  'Mortalité (%)': 'Mortality (%)',
+  Alertes: 'Alerts',
+  'Top 10 des produits par CA': 'Top 10 products by revenue',
+  'Top 10 des clients par CA': 'Top 10 customers by revenue',
+  'Top 10 des pays par CA': 'Top 10 countries by revenue',
+  Groupe: 'Group',
+};
+
 let lang = localStorage.getItem('relais.lang') || 'fr';
 
 export function t(key) {
-  return (WORDS[lang] && WORDS[lang][key]) || WORDS.fr[key] || key;
+  if (WORDS[lang] && WORDS[lang][key]) return WORDS[lang][key];
+  if (lang === 'en' && ENGLISH[key]) return ENGLISH[key];
+  return WORDS.fr[key] || key;
 }
 
 export function language() {

@@ -83,7 +83,7 @@ function follow(id, el) {
     el.replaceChildren(
       h('p', { id: 'ingestion-status', 'data-status': j.status }, `${j.url} — ${j.status} · ${t('pages')} ${j.pages.fetched} · chunks ${j.chunks}`),
       progress(done ? 100 : j.progress || 0, t('progress')),
-      j.notFetched.length ? table(t('skipped'), [{ key: 'url', label: t('url') }, { key: 'outcome', label: t('status') }, { key: 'reason', label: 'Raison' }],
+      j.notFetched.length ? table(t('skipped'), [{ key: 'url', label: t('url') }, { key: 'outcome', label: t('status') }, { key: 'reason', label: t('Raison') }],
         j.notFetched, 'skipped') : '');
     return !done;
   });

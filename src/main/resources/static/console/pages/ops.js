@@ -9,8 +9,8 @@ export default async function ops(main) {
 
   const backups = h('div', { id: 'backups' });
   const show = async () => backups.replaceChildren(table(t('backups'), [
-    { key: 'id', label: '#' }, { key: 'trigger', label: 'Par' }, { key: 'status', label: t('status'), className: (b) => `status-${b.status}` },
-    { key: 'size_bytes', label: 'Octets' }, { key: 'duration_ms', label: 'ms' }, { key: 'started_at', label: t('started') }, { key: 'error', label: t('error') },
+    { key: 'id', label: '#' }, { key: 'trigger', label: t('Par') }, { key: 'status', label: t('status'), className: (b) => `status-${b.status}` },
+    { key: 'size_bytes', label: t('Octets') }, { key: 'duration_ms', label: 'ms' }, { key: 'started_at', label: t('started') }, { key: 'error', label: t('error') },
   ], await api('/api/admin/backups'), 'backups'));
   const started = h('div');
   main.append(section(t('backups'), h('button', {
@@ -32,13 +32,13 @@ export default async function ops(main) {
 
   const alerts = await api('/api/admin/alerts');
   main.append(section(t('alerts'), alerts.length ? table(t('alerts'), [
-    { key: 'kind', label: 'Type' }, { key: 'severity', label: 'Gravité' }, { key: 'message', label: 'Message' }, { key: 'raised_at', label: t('started') },
+    { key: 'kind', label: t('Type') }, { key: 'severity', label: t('Gravité') }, { key: 'message', label: 'Message' }, { key: 'raised_at', label: t('started') },
   ], alerts, 'ops-alerts') : message(t('noAlerts'))));
 
   const audit = await api('/api/admin/audit?size=50');
   main.append(section(t('audit'), table(t('audit'), [
-    { key: 'at', label: 'Quand' }, { key: 'actor', label: 'Qui' }, { key: 'action', label: 'Action' }, { key: 'target', label: 'Cible' },
-    { key: 'outcome', label: 'Résultat' },
+    { key: 'at', label: t('Quand') }, { key: 'actor', label: t('Qui') }, { key: 'action', label: t('Action') }, { key: 'target', label: t('Cible') },
+    { key: 'outcome', label: t('Résultat') },
   ], audit, 'audit')));
 
   const links = await fetch('/console/settings.json').then((r) => r.json()).catch(() => ({}));

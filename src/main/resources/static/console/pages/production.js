@@ -10,26 +10,26 @@ export default async function production(main) {
   if (staff) {
     const kpis = await api('/api/production/kpis');
     main.append(section(t('kpis'), cards({
-      'Production (kg)': kpis.production_totale_kg, 'Lots actifs': kpis.nb_lots_actifs, 'Gaveurs actifs': kpis.nb_gaveurs_actifs,
-      'ITM moyen': kpis.itm_moyen, 'Sigma moyen (g)': kpis.sigma_moyen, 'Mortalité (%)': kpis.mortalite_pct, 'Alertes': kpis.nb_alertes_critiques,
+      [t('Production (kg)')]: kpis.production_totale_kg, [t('Lots actifs')]: kpis.nb_lots_actifs, [t('Gaveurs actifs')]: kpis.nb_gaveurs_actifs,
+      [t('ITM moyen')]: kpis.itm_moyen, [t('Sigma moyen (g)')]: kpis.sigma_moyen, [t('Mortalité (%)')]: kpis.mortalite_pct, [t('Alertes')]: kpis.nb_alertes_critiques,
     })));
     const models = await api('/api/production/models');
     main.append(forecasts(models.forecasts), runs(models.runs, retrain()));
     main.append(await scatter(), await planning());
     main.append(section(t('clusters'), table(t('clusters'), [
-      { key: 'cluster', label: '#' }, { key: 'farmers', label: 'Gaveurs' }, { key: 'itm', label: 'ITM' }, { key: 'liver_mean_g', label: 'Foie moyen (g)' },
+      { key: 'cluster', label: '#' }, { key: 'farmers', label: t('Gaveurs') }, { key: 'itm', label: 'ITM' }, { key: 'liver_mean_g', label: t('Foie moyen (g)') },
     ], models.clusters, 'clusters')));
     const quality = await api('/api/production/quality');
     main.append(comparison(quality.by_month));
-    main.append(section('Qualité', table('Anomalies', [
-      { key: 'batch', label: 'Lot' }, { key: 'site_code', label: t('site') }, { key: 'farmer', label: 'Gaveur' }, { key: 'score', label: 'Score' },
-      { key: 'why', label: 'Pourquoi', cell: (r) => why(r.why) },
+    main.append(section(t('Qualité'), table(t('Anomalies'), [
+      { key: 'batch', label: t('Lot') }, { key: 'site_code', label: t('site') }, { key: 'farmer', label: t('Gaveur') }, { key: 'score', label: t('Score') },
+      { key: 'why', label: t('Pourquoi'), cell: (r) => why(r.why) },
     ], quality.anomalies, 'anomalies')));
   }
   const batches = await api('/api/production/batches?size=100');
   main.append(section(t('batches'), h('p', `${batches.total} ${t('batches').toLowerCase()}`), table(t('batches'), [
-    { key: 'code', label: 'Lot' }, { key: 'site_code', label: t('site') }, { key: 'farmer', label: 'Gaveur' }, { key: 'strain_code', label: 'Souche' },
-    { key: 'ducks', label: 'Canards' }, { key: 'start_date', label: t('started') }, { key: 'end_date', label: 'Fin' }, { key: 'status', label: t('status') },
+    { key: 'code', label: t('Lot') }, { key: 'site_code', label: t('site') }, { key: 'farmer', label: t('Gaveur') }, { key: 'strain_code', label: t('Souche') },
+    { key: 'ducks', label: t('Canards') }, { key: 'start_date', label: t('started') }, { key: 'end_date', label: t('Fin') }, { key: 'status', label: t('status') },
   ], batches.items, 'batches')));
 }
 
@@ -61,8 +61,8 @@ function comparison(months) {
     });
   });
   return section(t('compareSites'), chart, table(t('period'), [
-    { key: 'site', label: t('site') }, { key: 'then', label: 'ITM 3 mois précédents' }, { key: 'now', label: 'ITM 3 derniers mois' },
-    { key: 'change', label: 'Évolution' },
+    { key: 'site', label: t('site') }, { key: 'then', label: t('ITM 3 mois précédents') }, { key: 'now', label: t('ITM 3 derniers mois') },
+    { key: 'change', label: t('Évolution') },
   ], periods, 'periods'));
 }
 
@@ -116,7 +116,7 @@ function forecasts(rows) {
 
 /** Retrain every model now (the same as the 02:00 schedule), a moving bar until it answers. */
 function retrain() {
-  return jobButton('retrain', 'Réentraîner maintenant', '/api/production/models/retrain', t('models'));
+  return jobButton('retrain', t('Réentraîner maintenant'), '/api/production/models/retrain', t('models'));
 }
 
 /** Farmers by ITM and mean liver weight, one colour per cluster (K-means). */
@@ -127,7 +127,7 @@ async function scatter() {
   whenShown(chart, () => window.echarts && window.echarts.init(chart).setOption({
     animation: false, legend: {}, tooltip: { formatter: (p) => `${p.data[2]}: ITM ${p.data[0]}, ${p.data[1]} g` },
     xAxis: { type: 'value', name: 'ITM', scale: true }, yAxis: { type: 'value', name: 'Foie moyen (g)', scale: true },
-    series: clusters.map((c) => ({ name: `Groupe ${c}`, type: 'scatter', symbolSize: 10,
+    series: clusters.map((c) => ({ name: `${t('Groupe')} ${c}`, type: 'scatter', symbolSize: 10,
       data: farmers.filter((f) => f.cluster === c).map((f) => [f.itm, f.liver_mean_g, f.code]) })),
   }));
   return section(`${t('clusters')} (K-means)`, chart);
@@ -136,16 +136,16 @@ async function scatter() {
 /** The published slaughter plan for the coming month: as a table, and per abattoir and day. */
 async function planning() {
   const rows = await api('/api/euralis/abattages/planning');
-  if (!rows.length) return section('Abattages planifiés', h('p', '—'));
+  if (!rows.length) return section(t('Abattages planifiés'), h('p', '—'));
   const days = [...new Set(rows.map((r) => r.date_abattage))].sort();
   const abattoirs = [...new Set(rows.map((r) => r.abattoir))].sort();
   const grid = abattoirs.map((a) => Object.fromEntries([['abattoir', a],
     ...days.map((d) => [d, rows.filter((r) => r.abattoir === a && r.date_abattage === d).length || ''])]));
-  return section('Abattages planifiés',
-    table('Lots par abattoir et par jour', [{ key: 'abattoir', label: 'Abattoir' }, ...days.map((d) => ({ key: d, label: d.slice(5) }))], grid, 'abattoirs-days'),
-    table('Plan', [
-      { key: 'date_abattage', label: 'Jour' }, { key: 'abattoir', label: 'Abattoir' }, { key: 'lot', label: 'Lot' }, { key: 'site_code', label: t('site') },
-      { key: 'gaveur', label: 'Gaveur' }, { key: 'canards', label: 'Canards' }, { key: 'transport_km', label: 'km' },
+  return section(t('Abattages planifiés'),
+    table(t('Lots par abattoir et par jour'), [{ key: 'abattoir', label: t('Abattoir') }, ...days.map((d) => ({ key: d, label: d.slice(5) }))], grid, 'abattoirs-days'),
+    table(t('Plan'), [
+      { key: 'date_abattage', label: t('Jour') }, { key: 'abattoir', label: t('Abattoir') }, { key: 'lot', label: t('Lot') }, { key: 'site_code', label: t('site') },
+      { key: 'gaveur', label: t('Gaveur') }, { key: 'canards', label: t('Canards') }, { key: 'transport_km', label: 'km' },
     ], rows, 'abattoir-plan'));
 }
 
@@ -169,8 +169,8 @@ function runs(list, ...more) {
     ],
   }));
   return section(t('models'), ...more, chart, table(t('models'), [
-    { key: 'id', label: '#' }, { key: 'kind', label: 'Type' }, { key: 'status', label: t('status') }, { key: 'started_at', label: t('started') },
-    { key: 'started_by', label: 'Par' }, { key: 'duration_ms', label: 'ms' },
+    { key: 'id', label: '#' }, { key: 'kind', label: t('Type') }, { key: 'status', label: t('status') }, { key: 'started_at', label: t('started') },
+    { key: 'started_by', label: t('Par') }, { key: 'duration_ms', label: 'ms' },
     { key: 'metrics', label: 'R² / MAPE', text: (r) => summary(r), cell: (r) => summary(r) },
   ], rows, 'model-runs'));
 }

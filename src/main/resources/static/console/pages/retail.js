@@ -7,7 +7,7 @@ import { h, section, table, message, failure, progress, every, whenShown } from 
 export default async function retail(main) {
   const runsEl = h('div', { id: 'etl-runs' });
   const latest = h('div', { id: 'etl-latest' });
-  main.append(section(t('runs'), runsEl, start()), section('Qualité des données (dernière exécution)', latest));
+  main.append(section(t('runs'), runsEl, start()), section(t('Qualité des données (dernière exécution)'), latest));
   every(2000, async () => {
     const page = await api('/api/retail/etl/runs?size=20');
     const running = page.items.filter((r) => r.status === 'RUNNING');
@@ -15,8 +15,8 @@ export default async function retail(main) {
       ...running.map((r) => h('div', h('p', `#${r.id} ${r.step || ''} ${counts(r.progress)}`), progress(percent(r), `${t('progress')} #${r.id}`))),
       table(t('runs'), [
         { key: 'id', label: '#' }, { key: 'source', label: 'Source' }, { key: 'status', label: t('status'), className: (r) => `status-${r.status}` },
-        { key: 'step', label: 'Étape' }, { key: 'rowsRead', label: 'Lues' }, { key: 'rowsLoaded', label: 'Chargées' },
-        { key: 'rowsRejected', label: 'Rejetées' }, { key: 'startedAt', label: t('started') },
+        { key: 'step', label: t('Étape') }, { key: 'rowsRead', label: t('Lues') }, { key: 'rowsLoaded', label: t('Chargées') },
+        { key: 'rowsRejected', label: t('Rejetées') }, { key: 'startedAt', label: t('started') },
       ], page.items, 'etl-runs'));
     const last = page.items.find((r) => r.status !== 'RUNNING');
     if (last && latest.dataset.run !== String(last.id)) {
@@ -41,18 +41,18 @@ function counts(progress) {
 
 /** Top products, customers and countries by revenue: the agent's own answers (the same rules, audited), as charts. */
 async function dashboard() {
-  const questions = ['Top 10 des produits par CA', 'Top 10 des clients par CA', 'Top 10 des pays par CA'];
+  const questions = ['Top 10 des produits par CA', 'Top 10 des clients par CA', 'Top 10 des pays par CA']; // the agent reads French
   const panels = await Promise.all(questions.map(async (q) => {
     try {
       const a = await api('/api/retail/agent/ask', { method: 'POST', body: { question: q } });
       const chart = h('div.chart', { role: 'img', 'aria-label': a.answer });
       bars(chart, a.columns, a.rows || []);
-      return h('div.panel-part', h('h3', q), chart);
+      return h('div.panel-part', h('h3', t(q)), chart);
     } catch (e) {
-      return h('div.panel-part', h('h3', q), failure(e));
+      return h('div.panel-part', h('h3', t(q)), failure(e));
     }
   }));
-  return section('Tableau de bord', h('div.grid3', panels));
+  return section(t('Tableau de bord'), h('div.grid3', panels));
 }
 
 /** A finished run: its checks (OK / WARN / FAIL), the lines it rejected by rule, and how long each step took. */
@@ -62,12 +62,12 @@ function quality(run) {
   const rejects = Object.entries(run.rejects || {}).map(([rule, n]) => ({ rule, n }));
   return [
     h('p', `#${run.id} · ${run.status}`),
-    checks.length ? table('Contrôles', [
-      { key: 'name', label: 'Contrôle' }, { key: 'level', label: 'Niveau', className: (c) => `status-${c.level}` },
-      { key: 'measured', label: 'Mesure' }, { key: 'detail', label: 'Détail' },
+    checks.length ? table(t('Contrôles'), [
+      { key: 'name', label: t('Contrôle') }, { key: 'level', label: t('Niveau'), className: (c) => `status-${c.level}` },
+      { key: 'measured', label: t('Mesure') }, { key: 'detail', label: t('Détail') },
     ], checks, 'checks') : '',
-    rejects.length ? table('Lignes rejetées par règle', [{ key: 'rule', label: 'Règle' }, { key: 'n', label: t('rows') }], rejects, 'rejects') : '',
-    steps.length ? table('Durée des étapes', [{ key: 'step', label: 'Étape' }, { key: 'ms', label: 'ms' }], steps, 'steps') : '',
+    rejects.length ? table(t('Lignes rejetées par règle'), [{ key: 'rule', label: t('Règle') }, { key: 'n', label: t('rows') }], rejects, 'rejects') : '',
+    steps.length ? table(t('Durée des étapes'), [{ key: 'step', label: t('Étape') }, { key: 'ms', label: 'ms' }], steps, 'steps') : '',
   ];
 }
 

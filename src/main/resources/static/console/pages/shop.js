@@ -55,14 +55,14 @@ export default async function shop(main) {
 /** Orders with where their approval stands; staff follow the process instance into Cockpit. */
 async function orders(staff) {
   const page = await api('/api/shop/orders?size=50');
-  return section('Commandes', table('Commandes', [
+  return section(t('Commandes'), table(t('Commandes'), [
     { key: 'id', label: '#', text: (o) => o.id, cell: (o) => o.id.slice(0, 8) },
-    { key: 'customer', label: 'Client' },
+    { key: 'customer', label: t('Client') },
     { key: 'status', label: t('status'), className: (o) => `status-${o.status}` },
-    { key: 'pendingReason', label: 'Motif' },
-    { key: 'total', label: 'Total (€)' },
+    { key: 'pendingReason', label: t('Motif') },
+    { key: 'total', label: t('Total (€)') },
     { key: 'createdAt', label: t('started') },
-    { key: 'processState', label: 'Processus', cell: (o) => (staff && o.processInstanceId
+    { key: 'processState', label: t('Processus'), cell: (o) => (staff && o.processInstanceId
       ? h('a', { href: `/camunda/app/cockpit/default/#/process-instance/${o.processInstanceId}` }, o.processState || 'Cockpit')
       : o.processState || '') },
   ], page.items, 'orders'));
@@ -85,13 +85,13 @@ function live(show) {
 async function restock() {
   const proposals = await api('/api/shop/restock/proposals');
   const out = h('div', { role: 'status' });
-  const plan = jobButton('restock-plan', 'Planifier maintenant', '/api/shop/restock/proposals/plan', t('restock'));
+  const plan = jobButton('restock-plan', t('Planifier maintenant'), '/api/shop/restock/proposals/plan', t('restock'));
   const ref = h('input', { id: 'delivery-reference', required: true, 'aria-label': t('reference') });
-  const qty = h('input', { id: 'delivery-quantity', type: 'number', min: 1, required: true, 'aria-label': 'Quantité' });
+  const qty = h('input', { id: 'delivery-quantity', type: 'number', min: 1, required: true, 'aria-label': t('Quantité') });
   return section(t('restock'),
     proposals.length ? table(t('restock'), [
       { key: 'reference', label: t('reference') }, { key: 'name', label: t('name') },
-      { key: 'quantity', label: 'Quantité' }, { key: 'reason', label: 'Raison' }, { key: 'plannedAt', label: t('started') },
+      { key: 'quantity', label: t('Quantité') }, { key: 'reason', label: t('Raison') }, { key: 'plannedAt', label: t('started') },
     ], proposals, 'restock') : message('—'), plan,
     h('form.inline', {
       onsubmit: async (e) => {
@@ -103,7 +103,7 @@ async function restock() {
           out.replaceChildren(failure(err));
         }
       },
-    }, ref, qty, h('button', { type: 'submit' }, 'Livraison')), out);
+    }, ref, qty, h('button', { type: 'submit' }, t('Livraison'))), out);
 }
 
 function upload() {
@@ -129,12 +129,12 @@ function importReport(report, dryRun) {
   const parts = [h('h3', dryRun ? t('preview') : t('report')), h('p.counts', Object.entries(counts).map(([k, v]) => `${k}: ${v}`).join(' · '))];
   const layout = report.details && report.details.layout;
   if (layout && layout.fields) {
-    parts.push(table(t('mapping'), [{ key: 'field', label: 'Champ' }, { key: 'column', label: 'Colonne' }, { key: 'confidence', label: t('confidence') }],
+    parts.push(table(t('mapping'), [{ key: 'field', label: t('Champ') }, { key: 'column', label: t('Colonne') }, { key: 'confidence', label: t('confidence') }],
       Object.entries(layout.fields).map(([field, c]) => ({ field, column: c.column, confidence: c.confidence })), 'layout'));
   }
   const rejected = report.rejections || [];
   if (rejected.length) {
-    parts.push(table(t('rejected'), [{ key: 'line', label: 'Ligne' }, { key: 'reason', label: 'Raison' }, { key: 'content', label: 'Texte' }], rejected, 'rejections'));
+    parts.push(table(t('rejected'), [{ key: 'line', label: t('Ligne') }, { key: 'reason', label: t('Raison') }, { key: 'content', label: t('Texte') }], rejected, 'rejections'));
   }
   return h('div', parts);
 }

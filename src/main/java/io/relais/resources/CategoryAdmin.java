@@ -51,7 +51,7 @@ public class CategoryAdmin {
         UUID cid = existing(Ids.of(id), "id");
         return jdbc.sql("select id, category_id, name, \"values\"::text as filter_values from resources.category_filters where category_id = :category order by name")
                 .param("category", cid).query((rs, i) -> new Filter(rs.getObject("id", UUID.class), cid, rs.getString("name"),
-                        read(rs.getString("filter_values")))).list();
+                        JsonColumns.array(json, rs.getString("filter_values")))).list();
     }
 
     public Filter addFilter(@Header("id") String id, @Body @NotNull @Valid ResourceRequests.NewFilter body) {
@@ -69,13 +69,5 @@ public class CategoryAdmin {
             throw ApiProblem.notFoundField(field, "no category " + id);
         }
         return id;
-    }
-
-    private JsonNode read(String text) {
-        try {
-            return text == null ? json.createArrayNode() : json.readTree(text);
-        } catch (java.io.IOException e) {
-            return json.createArrayNode();
-        }
     }
 }

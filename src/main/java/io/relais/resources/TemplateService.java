@@ -40,7 +40,7 @@ public class TemplateService {
         return jdbc.sql("select t.id, t.name, t.description, t.fields::text as fields, p.username as author, t.created_at "
                         + "from resources.resource_templates t left join resources.profiles p on p.id = t.user_id order by t.name")
                 .query((rs, i) -> new Template(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("description"),
-                        read(rs.getString("fields")), rs.getString("author"), rs.getObject("created_at", OffsetDateTime.class))).list();
+                        JsonColumns.array(json, rs.getString("fields")), rs.getString("author"), rs.getObject("created_at", OffsetDateTime.class))).list();
     }
 
     public Template create(@Body @NotNull @Valid ResourceRequests.NewTemplate body, @VerifiedCaller Caller caller) {
@@ -65,13 +65,5 @@ public class TemplateService {
         }
         jdbc.sql("delete from resources.resource_templates where id = :id").param("id", tid).update();
         return new Deleted(tid, true);
-    }
-
-    private JsonNode read(String text) {
-        try {
-            return text == null ? json.createArrayNode() : json.readTree(text);
-        } catch (java.io.IOException e) {
-            return json.createArrayNode();
-        }
     }
 }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -19,13 +21,22 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
-/** Short-lived HS256 access tokens: subject = user id, plus username, roles and a token id for revocation. */
+/**
+ * Short-lived HS256 access tokens: subject = user id, plus username, roles and a token id for revocation. A token
+ * once verified is remembered (bounded, for at most its own lifetime), so a client's next calls skip the Base64,
+ * JSON and HMAC work: its expiry is still checked on every call, and revocation is checked by the caller of
+ * {@link #verify} on every call too.
+ */
 public final class AccessTokens {
+
+    private static final int VERIFIED_CACHE_SIZE = 20_000;
 
     private final byte[] secret;
     private final String issuer;
     private final Duration ttl;
     private final Clock clock;
+    private final MACVerifier verifier;
+    private final Cache<String, Caller> verified;
 
     public AccessTokens(String secret, String issuer, Duration ttl, Clock clock) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
@@ -35,6 +46,12 @@ public final class AccessTokens {
         this.issuer = issuer;
         this.ttl = ttl;
         this.clock = clock;
+        try {
+            this.verifier = new MACVerifier(this.secret);
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("relais.security.jwt-secret cannot verify HS256", e);
+        }
+        this.verified = Caffeine.newBuilder().maximumSize(VERIFIED_CACHE_SIZE).expireAfterWrite(ttl).build();
     }
 
     public record Issued(String token, String tokenId, Instant expiresAt) {
@@ -67,9 +84,21 @@ public final class AccessTokens {
 
     /** The caller behind a valid, unexpired token of this issuer; otherwise {@link InvalidToken}. */
     public Caller verify(String token) {
+        Caller caller = verified.getIfPresent(token);
+        if (caller == null) {
+            caller = verifySignatureAndClaims(token);
+            verified.put(token, caller);
+        }
+        if (!caller.expiresAt().isAfter(clock.instant())) {
+            throw new InvalidToken("token expired");
+        }
+        return caller;
+    }
+
+    private Caller verifySignatureAndClaims(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
-            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(new MACVerifier(secret))) {
+            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
                 throw new InvalidToken("signature does not verify");
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();

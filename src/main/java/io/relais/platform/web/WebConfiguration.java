@@ -15,7 +15,6 @@ import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpEngine;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -33,21 +32,14 @@ import org.springframework.web.filter.CorsFilter;
 class WebConfiguration {
 
     /**
-     * Camel REST exchanges run on a pool of their own. Left alone, the platform-http starter takes the first
-     * ThreadPoolTaskExecutor it finds, which is Camunda's job executor pool (10 threads, queue of 3): REST calls then
-     * compete with process jobs and are rejected under load (found by the auth-session benchmark at 16 clients).
+     * Camel REST exchanges run on the servlet container's request thread. The platform-http starter otherwise hands
+     * every request to a pool of its own (the first ThreadPoolTaskExecutor it finds, which is Camunda's job executor,
+     * 10 threads and a queue of 3) and back: a thread switch per request for nothing, since the request thread only
+     * waits. Tomcat's pool (server.tomcat.threads.max) is the one bound on concurrent REST calls.
      */
     @Bean(name = "platform-http-engine")
-    PlatformHttpEngine platformHttpEngine(ServerProperties server, RelaisSettings settings) {
-        ThreadPoolTaskExecutor pool = new ThreadPoolTaskExecutor();
-        int threads = Math.max(8, server.getTomcat().getThreads().getMax());
-        pool.setCorePoolSize(Math.min(16, threads));
-        pool.setMaxPoolSize(threads);
-        pool.setQueueCapacity(threads * 4);
-        pool.setThreadNamePrefix("rest-");
-        pool.setWaitForTasksToCompleteOnShutdown(true);
-        pool.initialize();
-        return new SpringBootPlatformHttpEngine(server.getPort() == null ? 8080 : server.getPort(), pool);
+    PlatformHttpEngine platformHttpEngine(ServerProperties server) {
+        return new SpringBootPlatformHttpEngine(server.getPort() == null ? 8080 : server.getPort(), Runnable::run);
     }
 
     @Bean

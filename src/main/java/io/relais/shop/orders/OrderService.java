@@ -120,38 +120,16 @@ public class OrderService {
         for (var e : wanted.entrySet()) total = total.add(products.get(e.getKey()).price.multiply(BigDecimal.valueOf(e.getValue())));
         boolean needsApproval = total.compareTo(settings.approvalThreshold()) > 0;
         UUID orderId = UUID.randomUUID();
-        jdbc.update("""
-                insert into shop.orders (id, customer, customer_type, status, total, allow_split, needs_approval, created_by)
-                values (:id, :customer, :type, 'PENDING', :total, :split, :approval, :actor)
-                """, new MapSqlParameterSource("id", orderId).addValue("customer", customer).addValue("approval", needsApproval)
-                .addValue("type", request.customerType() == null ? "retail" : request.customerType())
-                .addValue("total", total).addValue("split", Boolean.TRUE.equals(request.allowSplit())).addValue("actor", actor));
-        int lineNo = 0;
-        for (var e : wanted.entrySet()) {
-            Product p = products.get(e.getKey());
-            jdbc.update("insert into shop.order_lines (order_id, line_no, product_id, quantity, unit_price) "
-                    + "values (:o, :n, :p, :q, :price)", new MapSqlParameterSource("o", orderId).addValue("n", ++lineNo)
-                    .addValue("p", p.id).addValue("q", e.getValue()).addValue("price", p.price));
-        }
+        java.time.Instant createdAt = insertOrder(orderId, request, customer, total, needsApproval, actor, wanted, products);
 
-        // take every line, in product id order (no deadlock between two orders), or none
-        List<Map.Entry<String, Integer>> byProduct = new ArrayList<>(wanted.entrySet());
-        byProduct.sort(Comparator.comparingLong(e -> products.get(e.getKey()).id));
-        Object savepoint = tx.createSavepoint();
-        boolean allTaken = true;
-        for (var e : byProduct) {
-            long productId = products.get(e.getKey()).id;
-            boolean taken = needsApproval ? ledger.reserve(productId, e.getValue(), orderId, actor)
-                    : ledger.sell(productId, e.getValue(), orderId, actor);
-            if (!taken) {
-                allTaken = false;
-                break;
-            }
-        }
+        // every line or none, in one statement (rows locked in product id order: no deadlock between two orders)
+        List<StockLedger.Take> takes = wanted.entrySet().stream()
+                .map(e -> new StockLedger.Take(products.get(e.getKey()).id, e.getValue()))
+                .sorted(Comparator.comparingLong(StockLedger.Take::productId)).toList();
+        boolean allTaken = ledger.takeAll(takes, needsApproval, orderId, actor);
         OrderStatus status;
         String reason = null;
         if (!allTaken) {
-            tx.rollbackToSavepoint(savepoint);
             status = OrderStatus.PENDING;
             reason = "SHORTAGE";
         } else if (needsApproval) {
@@ -160,20 +138,56 @@ public class OrderService {
         } else {
             status = OrderStatus.CONFIRMED;
         }
-        jdbc.update("update shop.orders set status = :s, pending_reason = :r, stock_reserved = :held where id = :id",
-                new MapSqlParameterSource("s", status.name()).addValue("r", reason).addValue("id", orderId)
-                        .addValue("held", allTaken && needsApproval));
-        if (key != null) {
-            jdbc.update("insert into shop.order_requests (idempotency_key, customer, request_hash, order_id) "
-                    + "values (:k, :c, :h, :o)", new MapSqlParameterSource("k", key).addValue("c", customer)
-                    .addValue("h", hash).addValue("o", orderId));
-        }
+        jdbc.update("""
+                with decided as (
+                    update shop.orders set status = :s, pending_reason = :r, stock_reserved = :held where id = :id
+                )
+                insert into shop.order_requests (idempotency_key, customer, request_hash, order_id)
+                select cast(:k as text), :c, :h, :id where cast(:k as text) is not null
+                """, new MapSqlParameterSource("s", status.name()).addValue("r", reason).addValue("id", orderId)
+                .addValue("held", allTaken && needsApproval).addValue("k", key).addValue("c", customer).addValue("h", hash));
+        log.info("Order {} for {}: {}{} ({} EUR)", orderId, customer, status, reason == null ? "" : " " + reason, total);
         if (status == OrderStatus.PENDING) {
             // in this transaction: the order and its approval process (started asynchronously) commit together or not at all
-            camel.sendBodyAndHeader(PENDING_ROUTE, find(orderId).orElseThrow(), "orderId", orderId.toString());
+            OrderView pending = find(orderId).orElseThrow();
+            camel.sendBodyAndHeader(PENDING_ROUTE, pending, "orderId", orderId.toString());
+            return pending;
         }
-        log.info("Order {} for {}: {}{} ({} EUR)", orderId, customer, status, reason == null ? "" : " " + reason, total);
-        return find(orderId).orElseThrow();
+        // confirmed: everything it shows was just written here, so it is not read back
+        List<OrderView.OrderLine> lines = wanted.entrySet().stream()
+                .sorted(Comparator.comparingLong(e -> products.get(e.getKey()).id))
+                .map(e -> {
+                    Product p = products.get(e.getKey());
+                    return new OrderView.OrderLine(e.getKey(), p.name, e.getValue(), p.price,
+                            p.price.multiply(BigDecimal.valueOf(e.getValue())));
+                }).toList();
+        return new OrderView(orderId, status, null, customer, total, true, lines, null, createdAt, null);
+    }
+
+    /** The order and its lines in one statement (PENDING until its stock is taken); answers its creation time. */
+    private java.time.Instant insertOrder(UUID orderId, OrderRequest request, String customer, BigDecimal total,
+                                          boolean needsApproval, String actor, Map<String, Integer> wanted,
+                                          Map<String, Product> products) {
+        List<String> references = List.copyOf(wanted.keySet());
+        return jdbc.queryForObject("""
+                with placed as (
+                    insert into shop.orders (id, customer, customer_type, status, total, allow_split, needs_approval, created_by)
+                    values (:id, :customer, :type, 'PENDING', :total, :split, :approval, :actor)
+                    returning created_at
+                ), lines as (
+                    insert into shop.order_lines (order_id, line_no, product_id, quantity, unit_price)
+                    select :id, l.line_no, l.product_id, l.quantity, l.unit_price
+                      from unnest(cast(:products as bigint[]), cast(:quantities as int[]), cast(:prices as numeric[]))
+                           with ordinality as l(product_id, quantity, unit_price, line_no)
+                )
+                select created_at from placed
+                """, new MapSqlParameterSource("id", orderId).addValue("customer", customer).addValue("approval", needsApproval)
+                .addValue("type", request.customerType() == null ? "retail" : request.customerType())
+                .addValue("total", total).addValue("split", Boolean.TRUE.equals(request.allowSplit())).addValue("actor", actor)
+                .addValue("products", references.stream().map(r -> products.get(r).id).toArray(Long[]::new))
+                .addValue("quantities", references.stream().map(wanted::get).toArray(Integer[]::new))
+                .addValue("prices", references.stream().map(r -> products.get(r).price.toPlainString()).toArray(String[]::new)),
+                (rs, n) -> rs.getTimestamp(1).toInstant());
     }
 
     public OrderView get(@Header("id") String id, @VerifiedCaller Caller caller) {
@@ -394,7 +408,7 @@ public class OrderService {
         return find((UUID) rows.get(0).get("order_id"));
     }
 
-    private record Product(long id, BigDecimal price) {
+    private record Product(long id, String name, BigDecimal price) {
     }
 
     private record StoredLine(long productId, String reference, String name, int quantity, BigDecimal unitPrice) {
@@ -402,10 +416,10 @@ public class OrderService {
 
     private Map<String, Product> products(Set<String> references) {
         Map<String, Product> found = new HashMap<>();
-        jdbc.query("select id, reference, price from shop.products where reference in (:refs)",
+        jdbc.query("select id, reference, name, price from shop.products where reference in (:refs)",
                 new MapSqlParameterSource("refs", references),
                 rs -> {
-                    found.put(rs.getString("reference"), new Product(rs.getLong("id"), rs.getBigDecimal("price")));
+                    found.put(rs.getString("reference"), new Product(rs.getLong("id"), rs.getString("name"), rs.getBigDecimal("price")));
                 });
         return found;
     }

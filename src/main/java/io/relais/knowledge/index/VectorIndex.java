@@ -34,7 +34,7 @@ public final class VectorIndex {
     public void putAll(UUID source, List<String> chunkIds, List<float[]> vectors) {
         if (chunkIds.isEmpty()) return;
         InMemoryEmbeddingStore<Void> store = bySource.computeIfAbsent(source, s -> new InMemoryEmbeddingStore<>());
-        store.removeAll(chunkIds);
+        store.removeAll(Set.copyOf(chunkIds)); // the store tests each of its entries against these: a set, not a list
         List<Void> nothing = new ArrayList<>(chunkIds.size());
         for (int i = 0; i < chunkIds.size(); i++) nothing.add(null);
         store.addAll(chunkIds, vectors.stream().map(Embedding::from).toList(), nothing);
@@ -42,7 +42,7 @@ public final class VectorIndex {
 
     public void remove(UUID source, Collection<String> chunkIds) {
         InMemoryEmbeddingStore<Void> store = bySource.get(source);
-        if (store != null && !chunkIds.isEmpty()) store.removeAll(chunkIds);
+        if (store != null && !chunkIds.isEmpty()) store.removeAll(Set.copyOf(chunkIds));
     }
 
     public void removeSource(UUID source) {

@@ -45,6 +45,27 @@ class CatalogApiTest extends AppTest {
     }
 
     @Test
+    void a_search_answered_from_memory_follows_the_next_import_and_the_live_stock() {
+        String p = ShopFixture.prefix();
+        String admin = api.adminToken();
+        ShopFixture.importCsv(api, admin, p + "-001,Clématite " + p + " bleue,grimpantes,12.5,10,3");
+        String query = "/api/shop/products?search=" + p + "&size=5";
+        var first = api.get(query, null);
+        assertThat(first.body().path("items").findValuesAsText("name")).containsExactly("Clématite " + p + " bleue");
+        assertThat(api.get(query, null).body().at("/items/0/stock").asInt()).isEqualTo(10);
+
+        String customer = api.signup(unique("climber"), "clematis-42").text("access_token");
+        var order = api.post("/api/shop/orders", java.util.Map.of("lines", java.util.List.of(
+                java.util.Map.of("reference", p + "-001", "quantity", 4))), customer);
+        assertThat(order.status()).isEqualTo(201);
+        assertThat(api.get(query, null).body().at("/items/0/stock").asInt()).as("stock is read at every search").isEqualTo(6);
+
+        ShopFixture.importCsv(api, admin, p + "-001,Clématite " + p + " blanche,grimpantes,12.5,10,3");
+        assertThat(api.get(query, null).body().path("items").findValuesAsText("name"))
+                .as("the import's commit moves the catalog generation on").containsExactly("Clématite " + p + " blanche");
+    }
+
+    @Test
     void a_nurserys_own_layout_is_previewed_then_imported_with_its_extra_columns_and_unpriced_rows() throws Exception {
         String admin = api.adminToken();
         String p = ShopFixture.prefix();

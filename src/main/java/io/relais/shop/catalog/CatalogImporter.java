@@ -142,7 +142,11 @@ public class CatalogImporter {
     }
 
     private void upsert(List<CatalogRow> rows, String actor, ImportReport report) {
-        int[] counts = transactions.execute(status -> jdbc.execute((ConnectionCallback<int[]>) c -> run(c, rows, actor)));
+        int[] counts = transactions.execute(status -> {
+            int[] written = jdbc.execute((ConnectionCallback<int[]>) c -> run(c, rows, actor));
+            if (written[0] + written[1] > 0) ProductSearch.catalogChanged(jdbc);
+            return written;
+        });
         report.count("inserted", counts[0]).count("updated", counts[1]).count("unchanged", rows.size() - counts[0] - counts[1]);
         if (counts[0] > 0) stockCache.evictAll();
     }

@@ -35,6 +35,12 @@ public class ProductSearch {
     private final NamedParameterJdbcTemplate jdbc;
     private final StockCache stock;
     private final TransactionTemplate readOnly;
+    /**
+     * Pages of searches already answered, per catalog generation (read from PostgreSQL at each search, so every node
+     * forgets them at the same commit). Bounded; an entry also goes after ten minutes.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<Query, Hits> remembered = com.github.benmanes.caffeine.cache.Caffeine
+            .newBuilder().maximumSize(5_000).expireAfterWrite(java.time.Duration.ofMinutes(10)).build();
 
     ProductSearch(NamedParameterJdbcTemplate jdbc, StockCache stock, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
@@ -71,12 +77,12 @@ public class ProductSearch {
         StringBuilder where = new StringBuilder(" where true");
         if (!q.isEmpty()) {
             // <% : the query is similar to some word sequence of the name (pg_trgm word_similarity threshold 0.3)
-            where.append(" and (shop.search_text(:q) <% shop.search_text(p.name) or p.reference = upper(:q)"
-                    + " or shop.search_text(p.category) = shop.search_text(:q)"
-                    + " or shop.search_text(:q) <% shop.search_text(p.attributes_text))");
+            where.append(" and (shop.search_text(:q) <% p.name_search or p.reference = upper(:q)"
+                    + " or p.category_search = shop.search_text(:q)"
+                    + " or shop.search_text(:q) <% p.attributes_search)");
         }
         if (category != null && !category.isBlank()) {
-            where.append(" and shop.search_text(p.category) = shop.search_text(:category)");
+            where.append(" and p.category_search = shop.search_text(:category)");
             p.addValue("category", category);
         }
         if (minPrice != null && !minPrice.isBlank()) {
@@ -87,36 +93,59 @@ public class ProductSearch {
             where.append(" and p.price <= :maxPrice");
             p.addValue("maxPrice", QueryParams.decimal("maxPrice", maxPrice));
         }
-        if (QueryParams.bool("inStock", inStock, false)) {
+        boolean inStockOnly = QueryParams.bool("inStock", inStock, false);
+        if (inStockOnly) {
             where.append(" and exists (select 1 from shop.stock s where s.product_id = p.id and s.quantity - s.reserved > 0)");
         }
         // word similarity finds the product; strict word similarity (whole words) ranks "terreau" above "terre cuite"
-        String rank = q.isEmpty() ? "0" : "word_similarity(shop.search_text(:q), shop.search_text(p.name))"
-                + " + strict_word_similarity(shop.search_text(:q), shop.search_text(p.name))"
+        String rank = q.isEmpty() ? "0" : "word_similarity(shop.search_text(:q), p.name_search)"
+                + " + strict_word_similarity(shop.search_text(:q), p.name_search)"
                 + " + case when p.reference = upper(:q) then 1 else 0 end"
-                + " + case when shop.search_text(p.name) like shop.search_text(:q) || '%' then 0.2 else 0 end";
+                + " + case when p.name_search like shop.search_text(:q) || '%' then 0.2 else 0 end";
         String sql = "select p.id, p.reference, p.name, p.description, p.category, p.price, p.attributes::text as attributes, "
                 + "p.stock_alert_threshold, "
                 + rank + " as rank,"
                 + " count(*) over () as total from shop.products p" + where + " order by " + order
                 + " limit :limit offset :offset";
-        List<Long> ids = new ArrayList<>();
-        List<Object[]> rows = readOnly.execute(tx -> {
-            jdbc.getJdbcTemplate().execute("set local pg_trgm.word_similarity_threshold = " + WORD_SIMILARITY_THRESHOLD);
-            return jdbc.query(sql, p, (rs, n) -> {
-                ids.add(rs.getLong("id"));
-                return new Object[] {rs.getLong("id"), rs.getString("reference"), rs.getString("name"), rs.getString("description"),
-                        rs.getString("category"), rs.getBigDecimal("price"), rs.getDouble("rank"), rs.getLong("total"),
-                        attributes(rs.getString("attributes")), rs.getInt("stock_alert_threshold")};
-            });
-        });
-        Map<Long, StockLevel> levels = stock.getAll(ids);
-        List<Item> items = rows.stream().map(r -> new Item((String) r[1], (String) r[2], (String) r[3], (String) r[4],
+        // stock changes with every order: an in-stock filter is never answered from memory; the catalog is, per generation
+        Hits hits = inStockOnly ? query(sql, where.toString(), p)
+                : remembered.get(new Query(generation(), sql, new java.util.HashMap<>(p.getValues())), k -> query(sql, where.toString(), p));
+        Map<Long, StockLevel> levels = stock.getAll(hits.rows().stream().map(r -> (Long) r[0]).toList());
+        List<Item> items = hits.rows().stream().map(r -> new Item((String) r[1], (String) r[2], (String) r[3], (String) r[4],
                 (BigDecimal) r[5], Math.max(0, levels.get((Long) r[0]).available()), (Integer) r[9],
                 imageLink((String) r[1]), q.isEmpty() ? null : Math.round((Double) r[6] * 1000) / 1000.0,
                 (Map<String, String>) r[8])).toList();
-        long total = rows.isEmpty() ? countAll(where.toString(), p) : (Long) rows.get(0)[7];
-        return new Page(items, total, pageNo, pageSize);
+        return new Page(items, hits.total(), pageNo, pageSize);
+    }
+
+    /** One page of a search as the catalog answered it, without stock (read fresh at every call). */
+    private record Hits(List<Object[]> rows, long total) {
+    }
+
+    /** A search's identity: its SQL and parameters, in the catalog generation it read. */
+    private record Query(long generation, String sql, Map<String, Object> parameters) {
+    }
+
+    private Hits query(String sql, String where, MapSqlParameterSource p) {
+        List<Object[]> rows = readOnly.execute(tx -> {
+            jdbc.getJdbcTemplate().execute("set local pg_trgm.word_similarity_threshold = " + WORD_SIMILARITY_THRESHOLD);
+            return jdbc.query(sql, p, (rs, n) -> new Object[] {rs.getLong("id"), rs.getString("reference"), rs.getString("name"),
+                    rs.getString("description"), rs.getString("category"), rs.getBigDecimal("price"), rs.getDouble("rank"),
+                    rs.getLong("total"), attributes(rs.getString("attributes")), rs.getInt("stock_alert_threshold")});
+        });
+        long total = rows.isEmpty() ? countAll(where, p) : (Long) rows.get(0)[7];
+        return new Hits(List.copyOf(rows), total);
+    }
+
+    /** The catalog's generation: every import that changes a product moves it on, in its own transaction. */
+    private long generation() {
+        Long generation = jdbc.getJdbcTemplate().queryForObject("select generation from shop.catalog_state", Long.class);
+        return generation == null ? 0 : generation;
+    }
+
+    /** Called in the transaction of a catalog change: searches remembered on any node are not answered again. */
+    static void catalogChanged(org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        jdbc.update("update shop.catalog_state set generation = generation + 1");
     }
 
     public Item get(@Header("reference") String reference) {

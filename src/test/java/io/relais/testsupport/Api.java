@@ -23,6 +23,10 @@ public final class Api {
         this.json = json;
     }
 
+    public String baseUrl() {
+        return base;
+    }
+
     public record Response(int status, HttpResponse<String> raw, JsonNode body) {
         public String header(String name) {
             return raw.headers().firstValue(name).orElse(null);

@@ -59,7 +59,13 @@ class WebConfiguration {
         cors.setMaxAge(3600L);
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/**", cors);
-        FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(new CorsFilter(source));
+        FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(new CorsFilter(source) {
+            @Override
+            protected boolean shouldNotFilter(jakarta.servlet.http.HttpServletRequest request) {
+                // not a cross-origin call (no Origin header): nothing to answer, so no path lookup per request
+                return request.getHeader(org.springframework.http.HttpHeaders.ORIGIN) == null;
+            }
+        });
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }

@@ -21,6 +21,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 class OrdersApiTest extends AppTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.camunda.bpm.engine.RuntimeService runtime;
+
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -97,6 +100,9 @@ class OrdersApiTest extends AppTest {
         assertThat(short_.status()).isEqualTo(202);
         assertThat(short_.text("pendingReason")).isEqualTo("SHORTAGE");
         assertThat(short_.body().at("/shortages/0/available").asInt()).isEqualTo(10);
+        var process = runtime.createProcessInstanceQuery().processInstanceBusinessKey(short_.text("id")).singleResult();
+        assertThat(runtime.getVariable(process.getId(), "shortagesText")).as("the approval form shows what is missing")
+                .isEqualTo(p + "-X: 11 wanted, 10 available");
 
         var expensive = api.post("/api/shop/orders", order(p + "-X", "2"), token);
         assertThat(expensive.text("status")).isEqualTo("PENDING");

@@ -60,6 +60,11 @@ public class ProcessGateway {
         return instance.getId();
     }
 
+    /** Sets variables of a running instance, in the caller's transaction. */
+    public void setVariables(String processInstanceId, Map<String, Object> variables) {
+        runtime.setVariables(processInstanceId, variables);
+    }
+
     /**
      * Ends every running instance with this business key (in the caller's transaction): a cancelled order leaves no
      * task in Tasklist and no timer waiting. Custom listeners are skipped (they would report states of a flow that is

@@ -72,9 +72,7 @@ public class OrderApproval {
         v.put("linesText", order.lines().stream()
                 .map(l -> l.quantity() + " x " + l.reference() + " " + l.name() + " @ " + l.unitPrice() + " = " + l.lineTotal())
                 .collect(Collectors.joining("\n")));
-        v.put("shortagesText", order.shortages() == null ? "none" : order.shortages().stream()
-                .map(s -> s.reference() + ": " + s.requested() + " wanted, " + s.available() + " available")
-                .collect(Collectors.joining("\n")));
+        v.put("shortagesText", OrderView.shortagesText(order));
         v.put("needsApproval", row.get("needs_approval"));
         v.put("allowSplit", row.get("allow_split"));
         v.put("escalateAfter", approval.escalateAfter().toString());

@@ -121,31 +121,16 @@ public class OrderService {
         boolean needsApproval = total.compareTo(settings.approvalThreshold()) > 0;
         UUID orderId = UUID.randomUUID();
         java.time.Instant createdAt = insertOrder(orderId, request, customer, total, needsApproval, actor, wanted, products);
-
-        // every line or none, in one statement (rows locked in product id order: no deadlock between two orders)
         List<StockLedger.Take> takes = wanted.entrySet().stream()
                 .map(e -> new StockLedger.Take(products.get(e.getKey()).id, e.getValue()))
                 .sorted(Comparator.comparingLong(StockLedger.Take::productId)).toList();
-        boolean allTaken = ledger.takeAll(takes, needsApproval, orderId, actor);
-        OrderStatus status;
-        String reason = null;
-        if (!allTaken) {
-            status = OrderStatus.PENDING;
-            reason = "SHORTAGE";
-        } else if (needsApproval) {
-            status = OrderStatus.PENDING;
-            reason = "APPROVAL";
-        } else {
-            status = OrderStatus.CONFIRMED;
-        }
-        jdbc.update("""
-                with decided as (
-                    update shop.orders set status = :s, pending_reason = :r, stock_reserved = :held where id = :id
-                )
-                insert into shop.order_requests (idempotency_key, customer, request_hash, order_id)
-                select cast(:k as text), :c, :h, :id where cast(:k as text) is not null
-                """, new MapSqlParameterSource("s", status.name()).addValue("r", reason).addValue("id", orderId)
-                .addValue("held", allTaken && needsApproval).addValue("k", key).addValue("c", customer).addValue("h", hash));
+        if (needsApproval) return placeForApproval(orderId, takes, customer, total, key, hash, actor);
+
+        // every line or none, in one statement (rows locked in product id order: no deadlock between two orders)
+        boolean allTaken = ledger.takeAll(takes, false, orderId, actor);
+        OrderStatus status = allTaken ? OrderStatus.CONFIRMED : OrderStatus.PENDING;
+        String reason = allTaken ? null : "SHORTAGE";
+        decide(orderId, status, reason, false, key, customer, hash);
         log.info("Order {} for {}: {}{} ({} EUR)", orderId, customer, status, reason == null ? "" : " " + reason, total);
         if (status == OrderStatus.PENDING) {
             // in this transaction: the order and its approval process (started asynchronously) commit together or not at all
@@ -162,6 +147,41 @@ public class OrderService {
                             p.price.multiply(BigDecimal.valueOf(e.getValue())));
                 }).toList();
         return new OrderView(orderId, status, null, customer, total, true, lines, null, createdAt, null);
+    }
+
+    /**
+     * An order over the approval threshold: its approval process is started first and its stock held last, so the
+     * stock rows stay locked only for the hold and the commit (orders for one popular product follow each other that
+     * much faster). Short of stock, it waits for stock instead (SHORTAGE) and its process is told what is missing.
+     * All in the caller's transaction: order, process and hold commit together or not at all.
+     */
+    private OrderView placeForApproval(UUID orderId, List<StockLedger.Take> takes, String customer, BigDecimal total,
+                                       String key, String hash, String actor) {
+        decide(orderId, OrderStatus.PENDING, "APPROVAL", false, key, customer, hash);
+        String instance = camel.requestBodyAndHeader(PENDING_ROUTE, find(orderId).orElseThrow(), "orderId", orderId.toString(),
+                String.class);
+        boolean held = ledger.takeAll(takes, true, orderId, actor);
+        if (held) {
+            jdbc.update("update shop.orders set stock_reserved = true where id = :id", new MapSqlParameterSource("id", orderId));
+        } else {
+            jdbc.update("update shop.orders set pending_reason = 'SHORTAGE' where id = :id", new MapSqlParameterSource("id", orderId));
+        }
+        OrderView pending = find(orderId).orElseThrow();
+        if (!held) processes.setVariables(instance, Map.of("shortagesText", OrderView.shortagesText(pending)));
+        log.info("Order {} for {}: PENDING {} ({} EUR)", orderId, customer, held ? "APPROVAL" : "SHORTAGE", total);
+        return pending;
+    }
+
+    /** The order's status after its stock was taken (or not), and its idempotency key, in one statement. */
+    private void decide(UUID orderId, OrderStatus status, String reason, boolean held, String key, String customer, String hash) {
+        jdbc.update("""
+                with decided as (
+                    update shop.orders set status = :s, pending_reason = :r, stock_reserved = :held where id = :id
+                )
+                insert into shop.order_requests (idempotency_key, customer, request_hash, order_id)
+                select cast(:k as text), :c, :h, :id where cast(:k as text) is not null
+                """, new MapSqlParameterSource("s", status.name()).addValue("r", reason).addValue("id", orderId)
+                .addValue("held", held).addValue("k", key).addValue("c", customer).addValue("h", hash));
     }
 
     /** The order and its lines in one statement (PENDING until its stock is taken); answers its creation time. */

@@ -24,6 +24,13 @@ public record OrderView(UUID id, OrderStatus status, String pendingReason, Strin
     public record Shortage(String reference, int requested, int available) {
     }
 
+    /** The shortages as the approval form shows them: one line per reference, or "none". */
+    public static String shortagesText(OrderView order) {
+        return order.shortages() == null ? "none" : order.shortages().stream()
+                .map(s -> s.reference() + ": " + s.requested() + " wanted, " + s.available() + " available")
+                .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
     public OrderView withProcess(Map<String, Object> state) {
         return new OrderView(id, status, pendingReason, customer, total, stockReserved, lines, shortages, createdAt, state);
     }

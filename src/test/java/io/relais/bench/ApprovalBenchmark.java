@@ -17,8 +17,9 @@ import org.camunda.bpm.engine.task.Task;
 /**
  * Order-approval throughput: orders placed over HTTP (16 clients) whose approval processes run to the end, counted
  * from the first order to the last completed instance. Auto path: professional orders the DMN approves; user-task
- * path: retail orders whose tasks 8 "managers" complete as fast as the engine hands them out. Anchor: confirmed
- * orders per second over the same HTTP path with no process (under the approval threshold).
+ * path: retail orders whose tasks 8 "managers" complete as fast as the engine hands them out. Anchors: the same BPMN on a
+ * bare engine in this JVM ({@link BareEngineApprovals}), and confirmed orders per second over the same HTTP path with no
+ * process (under the approval threshold).
  */
 final class ApprovalBenchmark implements Benchmark {
 
@@ -82,9 +83,16 @@ final class ApprovalBenchmark implements Benchmark {
         dispatcher.interrupt();
         managers.shutdown();
         managers.awaitTermination(5, TimeUnit.SECONDS);
+        double bareAuto, bareUserTask;
+        try (BareEngineApprovals bare = new BareEngineApprovals(env.postgresPort())) {
+            bare.run(50, "professional", false); // warm-up
+            bareAuto = bare.run(ORDERS, "professional", false);
+            bareUserTask = bare.run(ORDERS, "retail", true);
+        }
         return List.of(
-                new Figure("auto path", auto, "inst/s", "plain orders/s", plain, true),
-                new Figure("user-task path", userTask, "inst/s", "plain orders/s", plain, true));
+                new Figure("auto path", auto, "inst/s", "bare engine inst/s", bareAuto, true),
+                new Figure("user-task path", userTask, "inst/s", "bare engine inst/s", bareUserTask, true),
+                new Figure("auto path", auto, "inst/s", "plain orders/s", plain, true));
     }
 
     /** Places {@code count} one-line orders at 16 clients; answers orders per second. */

@@ -33,6 +33,7 @@ final class BareEngineApprovals implements AutoCloseable {
     private static final String DATABASE = "relais_bench_bare_engine";
 
     private final ProcessEngine engine;
+    private final com.zaxxer.hikari.HikariDataSource dataSource;
 
     BareEngineApprovals(int postgresPort) throws SQLException {
         String server = "jdbc:postgresql://127.0.0.1:" + postgresPort + "/";
@@ -41,11 +42,16 @@ final class BareEngineApprovals implements AutoCloseable {
             c.createStatement().execute("create database " + DATABASE);
         }
         StandaloneProcessEngineConfiguration config = new StandaloneProcessEngineConfiguration();
-        config.setJdbcUrl(server + DATABASE);
-        config.setJdbcUsername("postgres");
-        config.setJdbcPassword("");
-        config.setJdbcDriver("org.postgresql.Driver");
-        config.setJdbcMaxActiveConnections(20);
+        com.zaxxer.hikari.HikariConfig pool = new com.zaxxer.hikari.HikariConfig();
+        pool.setJdbcUrl(server + DATABASE);
+        pool.setUsername("postgres");
+        pool.setPassword("");
+        pool.setMaximumPoolSize(30); // as Relais' own pool (spring.datasource.hikari.maximum-pool-size)
+        pool.setPoolName("bare-engine");
+        dataSource = new com.zaxxer.hikari.HikariDataSource(pool);
+        config.setDataSource(dataSource);
+        // as the Spring Boot starter configures Relais' engine (the default generator takes a second connection per id block)
+        config.setIdGenerator(new org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator());
         config.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
         config.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
         config.setProcessEngineName("bare-bench-engine");
@@ -160,5 +166,6 @@ final class BareEngineApprovals implements AutoCloseable {
     @Override
     public void close() {
         engine.close();
+        dataSource.close();
     }
 }

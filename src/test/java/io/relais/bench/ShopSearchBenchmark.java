@@ -13,8 +13,9 @@ import io.relais.shop.stock.StockCache;
 
 /**
  * Search over the 100,000-reference catalog (typo-tolerant trigram match, ranking, total, stock of each hit) through
- * HTTP, beside the same search called in-process (what Camel REST and HTTP add); then one product's stock read
- * through the Redis cache beside the same read from PostgreSQL.
+ * HTTP, beside the same search called in-process (what Camel REST and HTTP add): warm (ten terms asked again and again:
+ * their pages are remembered per catalog generation) and cold (every request a page never asked before, so PostgreSQL
+ * ranks every match); then one product's stock read through the Redis cache beside the same read from PostgreSQL.
  */
 final class ShopSearchBenchmark implements Benchmark {
 
@@ -43,6 +44,12 @@ final class ShopSearchBenchmark implements Benchmark {
         load.run(CLIENTS, Duration.ofSeconds(3), search, status -> status == 200);
         HttpLoad.Result http = load.run(CLIENTS, RUN, search, status -> status == 200);
 
+        // cold: every request a page no one asked for before (a new term, or a later page), so nothing is remembered
+        java.util.function.LongFunction<HttpRequest> coldSearch = n -> HttpRequest.newBuilder(URI.create(env.baseUrl
+                + "/api/shop/products?search=" + URLEncoder.encode(TERMS.get((int) (n % TERMS.size())), StandardCharsets.UTF_8)
+                + "&page=" + (1 + n / TERMS.size()))).GET().build();
+        HttpLoad.Result cold = load.run(CLIENTS, RUN, coldSearch, status -> status == 200);
+
         ProductSearch inProcess = env.bean(ProductSearch.class);
         List<Long> direct = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
@@ -51,6 +58,13 @@ final class ShopSearchBenchmark implements Benchmark {
             if (i >= 100) direct.add(System.nanoTime() - t0);
         }
         var directResult = new HttpLoad.Result(direct.size(), Duration.ofSeconds(1), direct);
+        List<Long> directCold = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            long t0 = System.nanoTime();
+            inProcess.search(TERMS.get(i % TERMS.size()), null, null, null, null, String.valueOf(500 + i / TERMS.size()), null, null);
+            directCold.add(System.nanoTime() - t0);
+        }
+        var directColdResult = new HttpLoad.Result(directCold.size(), Duration.ofSeconds(1), directCold);
 
         StockCache cache = env.bean(StockCache.class);
         List<Long> ids = ShopCatalog.sampleProductIds(env, 2_000);
@@ -74,6 +88,9 @@ final class ShopSearchBenchmark implements Benchmark {
                 new Figure("search p50", http.percentileMillis(0.50), "ms", "in-process p50", directResult.percentileMillis(0.50), false),
                 new Figure("search p99", http.percentileMillis(0.99), "ms", "in-process p99", directResult.percentileMillis(0.99), false),
                 new Figure("searches/s", http.perSecond(), "req/s", null, null, true),
+                new Figure("cold search p50", cold.percentileMillis(0.50), "ms", "cold in-process p50", directColdResult.percentileMillis(0.50), false),
+                new Figure("cold search p99", cold.percentileMillis(0.99), "ms", "cold in-process p99", directColdResult.percentileMillis(0.99), false),
+                new Figure("cold searches/s", cold.perSecond(), "req/s", null, null, true),
                 new Figure("stock read p50", cachedResult.percentileMillis(0.50), "ms", "PostgreSQL read p50", uncachedResult.percentileMillis(0.50), false),
                 new Figure("stock read p99", cachedResult.percentileMillis(0.99), "ms", "PostgreSQL read p99", uncachedResult.percentileMillis(0.99), false));
     }

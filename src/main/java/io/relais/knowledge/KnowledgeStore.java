@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.relais.platform.data.AfterCommit;
@@ -44,6 +45,18 @@ public class KnowledgeStore {
     private final NamedParameterJdbcTemplate batches;
     private final TransactionTemplate transactions;
     private final VectorIndex index = new VectorIndex();
+
+    /** BM25's collection figures: how many passages the sources hold and their mean length in distinct lexemes. */
+    private record PassageStats(long passages, double averageLength) {
+    }
+
+    /**
+     * Collection figures per set of sources, read again after 30 s: they only normalise BM25, so a few pages more or
+     * less in between change no ranking worth a scan of every passage at every question.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<Set<UUID>, PassageStats> passageStats =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(1_000)
+                    .expireAfterWrite(java.time.Duration.ofSeconds(30)).build();
 
     KnowledgeStore(JdbcClient jdbc, NamedParameterJdbcTemplate batches, TransactionTemplate transactions) {
         this.jdbc = jdbc;
@@ -180,14 +193,23 @@ public class KnowledgeStore {
         if (terms.isEmpty()) return List.of();
         UUID[] ids = sources.toArray(new UUID[0]);
         Map<String, Long> df = new java.util.HashMap<>();
-        for (String t : terms) {
-            long n = jdbc.sql("select count(*) from knowledge.chunks where source_id = any(:sources) and search @@ to_tsquery('simple', :term)")
-                    .param("sources", ids).param("term", Bm25.quoted(t)).query(Long.class).single();
-            if (n > 0) df.put(t, n);
-        }
+        jdbc.sql("select t.term, (select count(*) from knowledge.chunks c where c.source_id = any(:sources) "
+                        + "and c.search @@ to_tsquery('simple', t.lexeme)) from unnest(:terms, :lexemes) as t(term, lexeme)")
+                .param("sources", ids).param("terms", terms.toArray(new String[0]))
+                .param("lexemes", terms.stream().map(Bm25::quoted).toArray(String[]::new)).query(rs -> {
+                    if (rs.getLong(2) > 0) df.put(rs.getString(1), rs.getLong(2));
+                });
         if (df.isEmpty()) return List.of();
-        Bm25 bm25 = jdbc.sql("select count(*) as n, coalesce(avg(length(search)), 1) as avg from knowledge.chunks where source_id = any(:sources)")
-                .param("sources", ids).query((rs, i) -> new Bm25(df, rs.getLong("n"), rs.getDouble("avg"))).single();
+        java.util.function.Function<Set<UUID>, PassageStats> read = key -> jdbc.sql(
+                        "select count(*) as n, coalesce(avg(length(search)), 1) as avg from knowledge.chunks where source_id = any(:sources)")
+                .param("sources", ids).query((rs, i) -> new PassageStats(rs.getLong("n"), rs.getDouble("avg"))).single();
+        PassageStats stats = passageStats.get(Set.copyOf(sources), read);
+        if (stats.passages() < java.util.Collections.max(df.values())) {
+            // remembered while the sources were smaller (a question during an ingestion): read them now
+            stats = read.apply(Set.copyOf(sources));
+            passageStats.put(Set.copyOf(sources), stats);
+        }
+        Bm25 bm25 = new Bm25(df, stats.passages(), stats.averageLength());
         String any = String.join(" | ", df.keySet().stream().map(Bm25::quoted).toList());
         List<Map.Entry<String, Double>> scored = new ArrayList<>();
         jdbc.sql("select id, coalesce(title, '') || ' ' || coalesce(heading, '') || ' ' || text, length(search) from knowledge.chunks "

@@ -94,7 +94,7 @@ public class OrderService {
             if (replay.isPresent()) return replay.get();
         }
         try {
-            OrderView placed = transactions.execute(tx -> placeInTransaction(tx, request, customer, idempotencyKey, hash, actor));
+            OrderView placed = transactions.execute(tx -> placeInTransaction(request, customer, idempotencyKey, hash, actor));
             meters.counter("relais.shop.orders.placed", "status", placed.status().name()).increment();
             return placed;
         } catch (DuplicateKeyException sameKeyRacing) {
@@ -103,7 +103,7 @@ public class OrderService {
         }
     }
 
-    private OrderView placeInTransaction(org.springframework.transaction.TransactionStatus tx, OrderRequest request, String customer, String key, String hash, String actor) {
+    private OrderView placeInTransaction(OrderRequest request, String customer, String key, String hash, String actor) {
         Map<String, Integer> wanted = new LinkedHashMap<>();
         for (OrderRequest.RequestedLine line : request.lines()) {
             wanted.merge(line.reference().strip().toUpperCase(java.util.Locale.ROOT), line.quantity(), Integer::sum);

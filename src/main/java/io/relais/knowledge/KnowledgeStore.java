@@ -203,11 +203,12 @@ public class KnowledgeStore {
         java.util.function.Function<Set<UUID>, PassageStats> read = key -> jdbc.sql(
                         "select count(*) as n, coalesce(avg(length(search)), 1) as avg from knowledge.chunks where source_id = any(:sources)")
                 .param("sources", ids).query((rs, i) -> new PassageStats(rs.getLong("n"), rs.getDouble("avg"))).single();
-        PassageStats stats = passageStats.get(Set.copyOf(sources), read);
+        Set<UUID> key = Set.copyOf(sources);
+        PassageStats stats = passageStats.get(key, read);
         if (stats.passages() < java.util.Collections.max(df.values())) {
             // remembered while the sources were smaller (a question during an ingestion): read them now
-            stats = read.apply(Set.copyOf(sources));
-            passageStats.put(Set.copyOf(sources), stats);
+            stats = read.apply(key);
+            passageStats.put(key, stats);
         }
         Bm25 bm25 = new Bm25(df, stats.passages(), stats.averageLength());
         String any = String.join(" | ", df.keySet().stream().map(Bm25::quoted).toList());

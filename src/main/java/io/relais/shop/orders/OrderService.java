@@ -158,18 +158,18 @@ public class OrderService {
     private OrderView placeForApproval(UUID orderId, List<StockLedger.Take> takes, String customer, BigDecimal total,
                                        String key, String hash, String actor) {
         decide(orderId, OrderStatus.PENDING, "APPROVAL", false, key, customer, hash);
-        String instance = camel.requestBodyAndHeader(PENDING_ROUTE, find(orderId).orElseThrow(), "orderId", orderId.toString(),
-                String.class);
+        OrderView awaiting = find(orderId).orElseThrow();
+        String instance = camel.requestBodyAndHeader(PENDING_ROUTE, awaiting, "orderId", orderId.toString(), String.class);
         boolean held = ledger.takeAll(takes, true, orderId, actor);
+        log.info("Order {} for {}: PENDING {} ({} EUR)", orderId, customer, held ? "APPROVAL" : "SHORTAGE", total);
         if (held) {
             jdbc.update("update shop.orders set stock_reserved = true where id = :id", new MapSqlParameterSource("id", orderId));
-        } else {
-            jdbc.update("update shop.orders set pending_reason = 'SHORTAGE' where id = :id", new MapSqlParameterSource("id", orderId));
+            return awaiting.withStockReserved();
         }
-        OrderView pending = find(orderId).orElseThrow();
-        if (!held) processes.setVariables(instance, Map.of("shortagesText", OrderView.shortagesText(pending)));
-        log.info("Order {} for {}: PENDING {} ({} EUR)", orderId, customer, held ? "APPROVAL" : "SHORTAGE", total);
-        return pending;
+        jdbc.update("update shop.orders set pending_reason = 'SHORTAGE' where id = :id", new MapSqlParameterSource("id", orderId));
+        OrderView short_ = find(orderId).orElseThrow(); // with its shortages, read at the locked stock
+        processes.setVariables(instance, Map.of("shortagesText", OrderView.shortagesText(short_)));
+        return short_;
     }
 
     /** The order's status after its stock was taken (or not), and its idempotency key, in one statement. */

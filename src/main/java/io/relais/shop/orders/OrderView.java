@@ -31,6 +31,11 @@ public record OrderView(UUID id, OrderStatus status, String pendingReason, Strin
                 .collect(java.util.stream.Collectors.joining("\n"));
     }
 
+    /** The same order once its stock is held for it. */
+    public OrderView withStockReserved() {
+        return new OrderView(id, status, pendingReason, customer, total, true, lines, shortages, createdAt, process);
+    }
+
     public OrderView withProcess(Map<String, Object> state) {
         return new OrderView(id, status, pendingReason, customer, total, stockReserved, lines, shortages, createdAt, state);
     }

@@ -42,9 +42,23 @@ final class DatabaseRefusals {
                     ? ApiProblem.notFound("no such item (the id is not a UUID)")
                     : ApiProblem.invalidField(field, "has the wrong format");
             case "40001", "40P01" -> ApiProblem.conflict("the data changed concurrently; retry");
+            // the row rules (row-level security) or a column privilege refused the write
+            case "42501" -> ApiProblem.forbidden(sql.getMessage() != null && sql.getMessage().contains("row-level security")
+                    ? "the row rules do not allow this write" : "not allowed");
+            case "P0002" -> ApiProblem.notFound(firstLine(sql.getMessage()));
+            case "42883" -> ApiProblem.badRequest("the operator does not apply to that column's type");
+            case "42P10" -> ApiProblem.invalidField("on_conflict", "names no unique key");
+            case "57014" -> ApiProblem.unavailable("the statement took too long and was cancelled");
             default -> null;
         };
         return problem == null ? null : ProblemMapper.toProblem(problem);
+    }
+
+    /** PostgreSQL's message without the driver's "ERROR: " prefix, its position and its details. */
+    private static String firstLine(String message) {
+        if (message == null) return "";
+        String line = message.lines().findFirst().orElse("");
+        return line.startsWith("ERROR: ") ? line.substring(7) : line;
     }
 
     private static SQLException find(Throwable failure) {

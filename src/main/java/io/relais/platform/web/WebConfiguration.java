@@ -54,7 +54,7 @@ class WebConfiguration {
         cors.setAllowedOriginPatterns(settings.web().corsOrigins());
         cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
         cors.setAllowedHeaders(List.of("*"));
-        cors.setExposedHeaders(List.of("Location", "Retry-After", "ETag", "X-Total-Count"));
+        cors.setExposedHeaders(List.of("Location", "Retry-After", "ETag", "X-Total-Count", "Content-Range"));
         cors.setAllowCredentials(true);
         cors.setMaxAge(3600L);
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();

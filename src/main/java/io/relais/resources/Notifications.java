@@ -45,9 +45,11 @@ public class Notifications {
     private final ObjectMapper json;
     private final Profiles profiles;
     private final EventStreams streams;
+    private final RealtimeEvents realtime;
 
     Notifications(JdbcClient jdbc, io.relais.platform.data.Outbox outbox, ObjectMapper json, Profiles profiles, EventStreams streams,
-                  RedisMessageListenerContainer listener) {
+                  RedisMessageListenerContainer listener, RealtimeEvents realtime) {
+        this.realtime = realtime;
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.json = json;
@@ -74,6 +76,8 @@ public class Notifications {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        realtime.toProfile(profile, "notification", Map.of("id", id.toString(), "type", type, "title", title,
+                "message", message == null ? "" : message));
         return id;
     }
 

@@ -20,10 +20,12 @@ public class ResourceCounters {
 
     private final StringRedisTemplate redis;
     private final JdbcClient jdbc;
+    private final RealtimeEvents realtime;
 
-    ResourceCounters(StringRedisTemplate redis, JdbcClient jdbc) {
+    ResourceCounters(StringRedisTemplate redis, JdbcClient jdbc, RealtimeEvents realtime) {
         this.redis = redis;
         this.jdbc = jdbc;
+        this.realtime = realtime;
     }
 
     public void count(String key, UUID resource) {
@@ -56,8 +58,14 @@ public class ResourceCounters {
             }
             Map<Object, Object> counts = redis.opsForHash().entries(batch);
             for (var e : counts.entrySet()) {
-                updated += jdbc.sql("update resources.resources set " + column(key) + " = " + column(key) + " + :n where id = cast(:id as uuid)")
-                        .param("n", Long.parseLong(e.getValue().toString())).param("id", e.getKey().toString()).update();
+                // the new figures go out on the realtime channel (to those who may see the resource)
+                for (Map<String, Object> row : jdbc.sql("update resources.resources set " + column(key) + " = " + column(key)
+                                + " + :n where id = cast(:id as uuid) returning id, visibility::text as visibility, view_count, download_count")
+                        .param("n", Long.parseLong(e.getValue().toString())).param("id", e.getKey().toString()).query().listOfRows()) {
+                    updated++;
+                    realtime.aboutResource((UUID) row.get("id"), "public".equals(row.get("visibility")), "views", Map.of(
+                            "resourceId", row.get("id").toString(), "views", row.get("view_count"), "downloads", row.get("download_count")));
+                }
             }
             redis.delete(batch);
         }

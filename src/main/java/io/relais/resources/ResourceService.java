@@ -41,9 +41,11 @@ public class ResourceService {
     private final ReadCache cache;
     private final ResourceCounters counters;
     private final Notifications notifications;
+    private final RealtimeEvents realtime;
 
     ResourceService(JdbcClient jdbc, Profiles profiles, ResourceAccess access, ReadCache cache, ResourceCounters counters,
-                    Notifications notifications) {
+                    Notifications notifications, RealtimeEvents realtime) {
+        this.realtime = realtime;
         this.jdbc = jdbc;
         this.profiles = profiles;
         this.access = access;
@@ -131,7 +133,10 @@ public class ResourceService {
                 .param("title", body.title()).param("description", body.description()).param("url", body.url())
                 .param("category", body.category()).param("tags", body.tags() == null ? null : tags(body.tags())).param("id", rid).update();
         cache.evict("tags", "popular", "profile:" + r.userId());
-        return access.row(rid);
+        Resource changed = access.row(rid);
+        realtime.aboutResource(rid, "public".equals(changed.visibility()), "resource", java.util.Map.of("action", "updated", "id", rid.toString(),
+                "title", changed.title(), "updatedAt", String.valueOf(changed.updatedAt())));
+        return changed;
     }
 
     public Deleted delete(@Header("id") String id, @VerifiedCaller Caller caller) {
@@ -139,6 +144,9 @@ public class ResourceService {
         Resource r = access.ownedOrStaff(rid, caller);
         jdbc.sql("delete from resources.resources where id = :id").param("id", rid).update();
         cache.evict("tags", "popular", "profile:" + r.userId());
+        var gone = java.util.Map.of("action", "deleted", "id", rid.toString());
+        if ("public".equals(r.visibility())) realtime.toEveryone("resource", gone);
+        else realtime.toProfile(r.userId(), "resource", gone);
         return new Deleted(rid, true);
     }
 

@@ -1,6 +1,7 @@
 package io.relais.resources;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.relais.platform.security.Caller;
@@ -30,9 +31,11 @@ public class SuggestionService {
     private final Notifications notifications;
     private final ProducerTemplate camel;
     private final ResourcesSettings settings;
+    private final RealtimeEvents realtime;
 
     SuggestionService(JdbcClient jdbc, Profiles profiles, ReadCache cache, Notifications notifications, ProducerTemplate camel,
-                      ResourcesSettings settings) {
+                      ResourcesSettings settings, RealtimeEvents realtime) {
+        this.realtime = realtime;
         this.jdbc = jdbc;
         this.profiles = profiles;
         this.cache = cache;
@@ -60,8 +63,10 @@ public class SuggestionService {
                         + "on conflict (suggestion_id, user_id) do update set vote = excluded.vote")
                 .param("id", UUID.randomUUID()).param("suggestion", sid).param("user", profiles.of(caller)).param("vote", body.vote()).update();
         camel.sendBodyAndHeader("seda:resources-suggestion-review", sid.toString(), "attempt", 1);
-        return jdbc.sql("select cast(:suggestion as uuid) as suggestion, coalesce(sum(vote), 0) as score from resources.suggestion_votes "
+        VoteScore score = jdbc.sql("select cast(:suggestion as uuid) as suggestion, coalesce(sum(vote), 0) as score from resources.suggestion_votes "
                 + "where suggestion_id = :suggestion").param("suggestion", sid).query(VoteScore.ROWS).single();
+        realtime.toEveryone("suggestion_vote", Map.of("suggestionId", sid.toString(), "score", score.score()));
+        return score;
     }
 
     /** The auto-approval job: a pending suggestion with enough net votes is approved and its author told. */

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Two Relais processes (separate JVMs, as two machines would run them) on one PostgreSQL and one Redis: a clustered
  * Quartz schedule fires once per tick, a file dropped into the shared inbox is imported once, and a notification
- * raised on one node reaches a client connected to the other (Redis pub/sub to server-sent events), a cancel sent to
+ * raised on one node reaches a client connected to the other (Redis pub/sub to server-sent events and to WebSockets, a
+ * reconnecting socket replaying what it missed from PostgreSQL), a cancel sent to
  * one node stops an ingestion running on the other, and the ingestion of a killed node is taken over once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -109,6 +110,32 @@ class TwoNodeClusterTest {
             assertThat(commented.status()).as(commented.raw().body()).isEqualTo(201);
             await().atMost(Duration.ofSeconds(20)).until(() -> lines.stream().anyMatch(l -> l.contains("Great guide " + tag)));
             assertThat(lines).contains("event:notification");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void an_event_raised_on_one_node_reaches_a_socket_on_the_other_and_a_reconnect_replays_what_it_missed() throws Exception {
+        var a = new io.relais.testsupport.Api(nodes.get(0).url(), new com.fasterxml.jackson.databind.ObjectMapper());
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String alice = a.signup("alice-ws-" + tag, "rosebush-42").text("access_token");
+        String bob = a.signup("bob-ws-" + tag, "rosebush-42").text("access_token");
+        String resource = a.post("/api/resources", java.util.Map.of("title", "Compost guide " + tag), alice).body().path("id").asText();
+        String socketOnB = nodes.get(1).url().replace("http://", "ws://") + "/api/realtime?access_token=" + alice;
+
+        long last;
+        try (var socket = new io.relais.testsupport.SocketMessages(socketOnB)) {
+            await().atMost(Duration.ofSeconds(20)).until(socket::ready);
+            assertThat(a.post("/api/resources/" + resource + "/comments", java.util.Map.of("content", "Turn it weekly " + tag), bob).status())
+                    .isEqualTo(201);
+            await().atMost(Duration.ofSeconds(20)).until(() -> socket.events("notification").stream()
+                    .anyMatch(e -> e.at("/payload/message").asText().contains("Turn it weekly " + tag)));
+            last = socket.lastEventId();
+        }
+        assertThat(a.post("/api/resources/" + resource + "/comments", java.util.Map.of("content", "Add leaves " + tag), bob).status()).isEqualTo(201);
+        try (var back = new io.relais.testsupport.SocketMessages(socketOnB + "&since=" + last)) {
+            await().atMost(Duration.ofSeconds(20)).until(back::ready);
+            assertThat(back.events("notification")).extracting(e -> e.at("/payload/message").asText()).containsExactly("Add leaves " + tag);
         }
     }
 

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The resource app's client contract: the endpoints its roadmap lists that Relais lacked or served under other paths,
  * each called with its method and payload as the client sends them, in a session of two users and an admin, and each
- * in the OpenAPI document. (Not here: {@code POST /api/auth/oauth/{provider}}, not built yet.)
+ * in the OpenAPI document. ({@code POST /api/auth/oauth/{provider}} is called here to start; its whole round trip is
+ * {@code OAuthSigninTest}.)
  */
 class ResourceClientContractTest extends AppTest {
 
@@ -27,7 +28,8 @@ class ResourceClientContractTest extends AppTest {
             "GET /api/profiles/{id}/resources", "GET /api/profiles/{id}/stats", "GET /api/admin/stats", "GET /api/admin/config",
             "PUT /api/admin/config", "GET /api/admin/suggestions", "POST /api/resources/{id}/share",
             "DELETE /api/resources/{id}/share/{userId}", "PUT /api/admin/suggestions/{id}/approve",
-            "PUT /api/admin/suggestions/{id}/reject", "PUT /api/notifications/{id}/read", "PUT /api/notifications/read-all");
+            "PUT /api/admin/suggestions/{id}/reject", "PUT /api/notifications/{id}/read", "PUT /api/notifications/read-all",
+            "POST /api/auth/oauth/{provider}");
 
     @Test
     void every_endpoint_of_the_client_answers_as_the_client_expects() {
@@ -85,6 +87,7 @@ class ResourceClientContractTest extends AppTest {
         String notification = ok(api.get("/api/notifications", a), 200).get(0).path("id").asText();
         ok(send("PUT", "/api/notifications/" + notification + "/read", null, a), 200);
         ok(send("PUT", "/api/notifications/read-all", null, a), 200);
+        assertThat(ok(send("POST", "/api/auth/oauth/local", Map.of(), null), 200).path("url").asText()).contains("code_challenge=");
 
         JsonNode doc = api.get("/api/openapi.json", null).body();
         List<String> missing = new ArrayList<>();

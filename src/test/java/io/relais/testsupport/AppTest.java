@@ -30,6 +30,9 @@ public abstract class AppTest {
         registry.add("relais.data-dir", () -> RUN_DIR.resolve("data").toString());
         registry.add("relais.inbox-dir", () -> RUN_DIR.resolve("inbox").toString());
         registry.add("relais.admin.password", () -> ADMIN_PASSWORD);
+        registry.add("relais.security.oauth.providers.local.issuer-uri", LocalOidc::issuer);
+        registry.add("relais.security.oauth.providers.local.client-id", () -> LocalOidc.CLIENT_ID);
+        registry.add("relais.security.oauth.providers.local.client-secret", () -> "local-secret");
     }
 
     @LocalServerPort

@@ -39,4 +39,8 @@ public final class AuthRequests {
             String displayName,
             Set<@Pattern(regexp = "admin|manager|farmer|customer", message = "must be admin, manager, farmer or customer") String> roles) {
     }
+
+    /** {@code POST /api/auth/oauth/{provider}}: {@code {redirectTo?}} starts a sign-in; {@code {code, state}} completes one. */
+    public record OAuth(@Size(max = 2000) String redirectTo, @Size(max = 2000) String code, @Size(max = 200) String state) {
+    }
 }

@@ -189,7 +189,7 @@ public class AuthService {
     }
 
     /** A new access token, plus a refresh token unless Redis is away (then the caller signs in again later). */
-    private Tokens tokensFor(UserAccount account, String device) {
+    Tokens tokensFor(UserAccount account, String device) {
         String refresh = null, session = null;
         try {
             RefreshTokens.Issued issued = refreshTokens.issue(account.id(), device);

@@ -65,6 +65,10 @@ public class UserAccounts {
         return one(SELECT + " where u.id = :id group by u.id", new MapSqlParameterSource("id", id));
     }
 
+    public Optional<UserAccount> findByEmail(String email) {
+        return one(SELECT + " where lower(u.email) = lower(:email) group by u.id", new MapSqlParameterSource("email", email));
+    }
+
     public Optional<UserAccount> findByUsername(String username) {
         return one(SELECT + " where lower(u.username) = lower(:username) group by u.id",
                 new MapSqlParameterSource("username", username));

@@ -44,6 +44,11 @@ create function resources.owns_group(gid uuid) returns boolean language sql stab
     set search_path = pg_catalog, pg_temp as
 $$ select exists (select 1 from resources.groups g where g.id = gid and g.owner_id = resources.caller_id()) $$;
 
+-- a reply stays under its own resource
+create function resources.comment_of(parent uuid, rid uuid) returns boolean language sql stable security definer
+    set search_path = pg_catalog, pg_temp as
+$$ select parent is null or exists (select 1 from resources.resource_comments c where c.id = parent and c.resource_id = rid) $$;
+
 create function resources.can_see_collection(cid uuid) returns boolean language sql stable security definer
     set search_path = pg_catalog, pg_temp as
 $$ select exists (select 1 from resources.collections c
@@ -98,7 +103,7 @@ create policy ratings_remove on resources.resource_ratings for delete using (use
 
 create policy comments_read on resources.resource_comments for select using (resources.can_see_resource(resource_id));
 create policy comments_create on resources.resource_comments for insert
-    with check (user_id = resources.caller_id() and resources.can_see_resource(resource_id));
+    with check (user_id = resources.caller_id() and resources.can_see_resource(resource_id) and resources.comment_of(parent_id, resource_id));
 create policy comments_change on resources.resource_comments for update using (user_id = resources.caller_id()) with check (user_id = resources.caller_id());
 create policy comments_remove on resources.resource_comments for delete
     using (user_id = resources.caller_id() or resources.caller_is_staff() or resources.owns_resource(resource_id));
@@ -113,7 +118,7 @@ create policy shares_remove on resources.resource_shares for delete
 
 create policy versions_read on resources.resource_versions for select using (resources.can_see_resource(resource_id));
 create policy versions_create on resources.resource_versions for insert
-    with check (resources.owns_resource(resource_id) or resources.caller_is_staff());
+    with check (user_id = resources.caller_id() and (resources.owns_resource(resource_id) or resources.caller_is_staff()));
 create policy versions_remove on resources.resource_versions for delete using (resources.caller_is_staff());
 
 -- groups: seen by their owner and members
@@ -253,20 +258,46 @@ begin
     end if;
     grant usage on schema resources, resources_rpc to relais_rest;
     grant execute on all functions in schema resources_rpc to relais_rest;
+    -- Reading: every column but a profile's e-mail. Writing: only the columns a client may set (no counters, no
+    -- timestamps, no moving a row to another resource or owner after the fact); the policies above decide the rows.
     foreach t in array array['groups', 'category_hierarchy', 'resources', 'saved_resources', 'resource_ratings',
                              'resource_shares', 'resource_comments', 'group_members', 'notifications', 'category_tag_suggestions',
                              'suggestion_votes', 'user_roles', 'resource_templates', 'collections', 'collection_resources',
                              'admin_config', 'category_filters', 'resource_versions'] loop
-        execute format('grant select, insert, update, delete on resources.%I to relais_rest', t);
+        execute format('grant select, delete on resources.%I to relais_rest', t);
     end loop;
-    -- a profile's e-mail stays private; profiles are created by signing up, not by the query builder
     grant select (id, username, display_name, avatar_url, bio, created_at, updated_at) on resources.profiles to relais_rest;
     grant update (display_name, avatar_url, bio) on resources.profiles to relais_rest;
-    -- counters move through increment_view_count or the REST API, never by hand; an owner never changes
-    revoke update on resources.resources from relais_rest;
-    grant update (title, description, url, type, category, tags, visibility, forked_from) on resources.resources to relais_rest;
-    -- notifications: a client marks them read, nothing else
-    revoke insert, update on resources.notifications from relais_rest;
+    grant insert (id, user_id, title, description, url, type, category, tags, visibility) on resources.resources to relais_rest;
+    grant update (title, description, url, type, category, tags, visibility) on resources.resources to relais_rest;
+    grant insert (id, user_id, resource_id) on resources.saved_resources to relais_rest;
+    grant insert (id, user_id, resource_id, rating) on resources.resource_ratings to relais_rest;
+    grant update (rating) on resources.resource_ratings to relais_rest;
+    grant insert (id, user_id, resource_id, shared_with, group_id) on resources.resource_shares to relais_rest;
+    grant insert (id, user_id, resource_id, parent_id, content) on resources.resource_comments to relais_rest;
+    grant update (content) on resources.resource_comments to relais_rest;
+    grant insert (id, user_id, resource_id, version, title, description) on resources.resource_versions to relais_rest;
+    grant insert (id, owner_id, name, description) on resources.groups to relais_rest;
+    grant update (name, description) on resources.groups to relais_rest;
+    grant insert (id, group_id, user_id, role) on resources.group_members to relais_rest;
+    grant update (role) on resources.group_members to relais_rest;
     grant update (read) on resources.notifications to relais_rest;
+    grant insert (id, user_id, kind, name) on resources.category_tag_suggestions to relais_rest;
+    grant update (status) on resources.category_tag_suggestions to relais_rest;
+    grant insert (id, user_id, suggestion_id, vote) on resources.suggestion_votes to relais_rest;
+    grant update (vote) on resources.suggestion_votes to relais_rest;
+    grant insert (id, user_id, role) on resources.user_roles to relais_rest;
+    grant insert (id, user_id, name, description, fields) on resources.resource_templates to relais_rest;
+    grant update (name, description, fields) on resources.resource_templates to relais_rest;
+    grant insert (id, user_id, name, description, is_public) on resources.collections to relais_rest;
+    grant update (name, description, is_public) on resources.collections to relais_rest;
+    grant insert (id, collection_id, resource_id, position) on resources.collection_resources to relais_rest;
+    grant update (position) on resources.collection_resources to relais_rest;
+    grant insert (id, key, value) on resources.admin_config to relais_rest;
+    grant update (value) on resources.admin_config to relais_rest;
+    grant insert (id, name, parent_id, position) on resources.category_hierarchy to relais_rest;
+    grant update (name, parent_id, position) on resources.category_hierarchy to relais_rest;
+    grant insert (id, category_id, name, "values") on resources.category_filters to relais_rest;
+    grant update (name, "values") on resources.category_filters to relais_rest;
 end
 $$;

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.relais.platform.security.Caller;
 import io.relais.platform.security.CallerHeaders;
 import io.relais.platform.security.StreamEndpoint;
-import io.relais.platform.settings.RelaisSettings;
+import io.relais.platform.web.BrowserOrigins;
 import io.relais.platform.web.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,11 +77,11 @@ public class RealtimeSockets extends TextWebSocketHandler {
     static class Registration implements WebSocketConfigurer {
 
         private final RealtimeSockets sockets;
-        private final List<String> origins;
+        private final BrowserOrigins origins;
 
-        Registration(RealtimeSockets sockets, RelaisSettings settings) {
+        Registration(RealtimeSockets sockets, BrowserOrigins origins) {
             this.sockets = sockets;
-            this.origins = settings.web().corsOrigins();
+            this.origins = origins;
         }
 
         @Bean
@@ -91,7 +91,7 @@ public class RealtimeSockets extends TextWebSocketHandler {
 
         @Override
         public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-            registry.addHandler(sockets, PATH).addInterceptors(new CallerHandshake()).setAllowedOriginPatterns(origins.toArray(String[]::new));
+            registry.addHandler(sockets, PATH).addInterceptors(new CallerHandshake()).setAllowedOriginPatterns(origins.asArray());
         }
     }
 
@@ -137,6 +137,7 @@ public class RealtimeSockets extends TextWebSocketHandler {
     protected void handleTextMessage(WebSocketSession raw, TextMessage message) throws IOException {
         Subscriber subscriber = subscribers.get(raw.getId());
         if (subscriber == null) return;
+        if (expired(subscriber)) return;
         JsonNode m;
         try {
             m = json.readTree(message.getPayload());
@@ -164,12 +165,15 @@ public class RealtimeSockets extends TextWebSocketHandler {
     /** From the Redis channel: to every socket of this node that may see it. */
     void deliver(RealtimeEvents.Event event) {
         for (Subscriber s : subscribers.values()) {
-            if (Instant.now().isAfter(s.opened().plus(MAX_AGE))) {
-                close(s, new CloseStatus(4001, "sign in again and reconnect with since"));
-            } else if (mayReceive(s, event)) {
-                sendEvent(s, event);
-            }
+            if (!expired(s) && mayReceive(s, event)) sendEvent(s, event);
         }
+    }
+
+    /** A socket past {@link #MAX_AGE} is closed (code 4001): its rights were read when it opened. */
+    private boolean expired(Subscriber s) {
+        if (!Instant.now().isAfter(s.opened().plus(MAX_AGE))) return false;
+        close(s, new CloseStatus(4001, "sign in again and reconnect with since"));
+        return true;
     }
 
     int connected() {

@@ -67,6 +67,17 @@ class QueryBuilderTest extends AppTest {
         var renamed = call("PATCH", "resources?id=eq." + secret, "{\"title\":\"Renamed by its owner\"}", alice, "Prefer", "return=representation");
         assertThat(renamed.body().get(0).get("title").asText()).isEqualTo("Renamed by its owner");
         assertThat(call("PATCH", "resources?id=eq." + secret, "{\"view_count\":1000000}", alice).status()).isEqualTo(400);
+        assertThat(call("POST", "resources", "{\"title\":\"Top of the charts\",\"view_count\":1000000000}", mallory).status()).isEqualTo(400);
+        // a row is not moved onto a resource its author may not see
+        String note = call("POST", "resource_comments?select=id", "{\"resource_id\":\"" + open + "\",\"content\":\"nice\"}", mallory,
+                "Prefer", "return=representation").body().get(0).get("id").asText();
+        var moved = call("PATCH", "resource_comments?id=eq." + note, "{\"resource_id\":\"" + secret + "\"}", mallory);
+        assertThat(moved.status()).isEqualTo(400);
+        assertThat(moved.body().at("/errors/0/field").asText()).isEqualTo("body");
+        String aliceNote = call("POST", "resource_comments?select=id", "{\"resource_id\":\"" + secret + "\",\"content\":\"mine\"}", alice,
+                "Prefer", "return=representation").body().get(0).get("id").asText();
+        assertThat(call("POST", "resource_comments", "{\"resource_id\":\"" + open + "\",\"parent_id\":\"" + aliceNote
+                + "\",\"content\":\"reply across\"}", mallory).status()).isEqualTo(403);
     }
 
     @Test
@@ -103,7 +114,9 @@ class QueryBuilderTest extends AppTest {
         var stats = call("POST", "rpc/get_resource_stats", "{\"resource_id\":\"" + first + "\"}", token);
         assertThat(stats.status()).as(stats.raw().body()).isEqualTo(200);
         assertThat(stats.body().get("comments").asInt()).isEqualTo(1);
-        assertThat(call("POST", "rpc/increment_view_count", "{\"resource_id\":\"" + first + "\"}", null).body().asInt()).isEqualTo(1);
+        assertThat(call("POST", "rpc/increment_view_count", "{\"resource_id\":\"" + first + "\"}", null).status()).isEqualTo(401);
+        assertThat(call("GET", "rpc/increment_view_count?resource_id=" + first, null, token).status()).isEqualTo(405);
+        assertThat(call("POST", "rpc/increment_view_count", "{\"resource_id\":\"" + first + "\"}", token).body().asInt()).isEqualTo(1);
         assertThat(call("GET", "rpc/search_resources?query=" + q("Pruning guide") + "&max_results=2", null, token).body()).hasSize(2);
     }
 

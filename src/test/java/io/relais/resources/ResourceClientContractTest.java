@@ -87,7 +87,8 @@ class ResourceClientContractTest extends AppTest {
         String notification = ok(api.get("/api/notifications", a), 200).get(0).path("id").asText();
         ok(send("PUT", "/api/notifications/" + notification + "/read", null, a), 200);
         ok(send("PUT", "/api/notifications/read-all", null, a), 200);
-        assertThat(ok(send("POST", "/api/auth/oauth/local", Map.of(), null), 200).path("url").asText()).contains("code_challenge=");
+        assertThat(ok(send("POST", "/api/auth/oauth/local", Map.of("codeChallenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"), null), 200)
+                .path("url").asText()).contains("code_challenge=");
 
         JsonNode doc = api.get("/api/openapi.json", null).body();
         List<String> missing = new ArrayList<>();

@@ -40,7 +40,11 @@ public final class AuthRequests {
             Set<@Pattern(regexp = "admin|manager|farmer|customer", message = "must be admin, manager, farmer or customer") String> roles) {
     }
 
-    /** {@code POST /api/auth/oauth/{provider}}: {@code {redirectTo?}} starts a sign-in; {@code {code, state}} completes one. */
-    public record OAuth(@Size(max = 2000) String redirectTo, @Size(max = 2000) String code, @Size(max = 200) String state) {
+    /**
+     * {@code POST /api/auth/oauth/{provider}}: {@code {redirectTo, codeChallenge}} starts an app's sign-in (PKCE, S256);
+     * {@code {code, codeVerifier}} exchanges the code the app was sent back with for its tokens.
+     */
+    public record OAuth(@Size(max = 2000) String redirectTo, @Size(max = 200) String codeChallenge, @Size(max = 200) String code,
+                        @Size(max = 200) String codeVerifier) {
     }
 }

@@ -15,8 +15,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The Relais account of a provider identity: the one already linked to it; else the account with the same e-mail when
- * the provider says that e-mail is verified (an unverified one links nothing: anyone can type someone's address at a
- * provider); else a new customer account, named after the identity, without a usable password.
+ * both sides verified it (the provider says so, and the account's e-mail was itself verified by a provider: an address
+ * typed at a sign-up or at a provider that does not check it proves nothing, and linking on it would hand the account
+ * to whoever typed it first); else a new customer account, named after the identity, without a usable password.
  */
 @Component
 class OAuthAccounts {
@@ -42,14 +43,16 @@ class OAuthAccounts {
                         + "returning user_id").param("provider", identity.provider()).param("subject", identity.subject()).query(UUID.class).optional();
         if (linked.isPresent()) return users.findById(linked.get()).orElseThrow();
         String email = blankToNull(identity.email());
-        UserAccount account = email != null && identity.emailVerified() ? users.findByEmail(email).orElse(null) : null;
+        UserAccount account = email != null && identity.emailVerified() ? jdbc.sql("select id from platform.users where lower(email) = lower(:email) "
+                + "and email_verified").param("email", email).query(UUID.class).optional().flatMap(users::findById).orElse(null) : null;
         if (account != null) {
             log.info("{} identity {} linked to account '{}' by its verified e-mail", identity.provider(), identity.subject(), account.username());
         } else {
             String username = free(usernameFor(identity));
-            // an e-mail another account has is not kept (here it is unverified: a verified one would have linked)
-            String kept = email != null && users.findByEmail(email).isEmpty() ? email : null;
+            // only a verified e-mail is kept, and only when no other account has it
+            String kept = email != null && identity.emailVerified() && users.findByEmail(email).isEmpty() ? email : null;
             account = users.create(username, kept, unusablePassword(), blankToNull(identity.name()), EnumSet.of(Role.CUSTOMER));
+            if (kept != null) jdbc.sql("update platform.users set email_verified = true where id = :id").param("id", account.id()).update();
             log.info("Account '{}' created for {} identity {}", username, identity.provider(), identity.subject());
         }
         jdbc.sql("insert into platform.user_identities (provider, subject, user_id, email) values (:provider, :subject, :user, :email)")

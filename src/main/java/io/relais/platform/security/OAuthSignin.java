@@ -47,12 +47,18 @@ import org.springframework.web.client.RestClientException;
 import org.springframework.web.cors.CorsConfiguration;
 
 /**
- * OAuth sign-in with Spring Security's OAuth 2 client library (the authorization code flow with PKCE; for OpenID
- * Connect the ID token's signature, issuer, audience, expiry and nonce are checked). {@code POST /api/auth/oauth/{provider}}
- * answers the provider's address to send the browser to; the provider sends it back to
- * {@code GET /api/auth/oauth/{provider}/callback}, which signs in (the account found or created by {@link OAuthAccounts})
- * and sends the browser on to the app with its tokens in the fragment, as Supabase does, or answers them as JSON. A
- * client that handles the redirect itself posts {@code {code, state}} to the first address instead.
+ * OAuth sign-in with Spring Security's OAuth 2 client library (the authorization code flow with PKCE towards the
+ * provider; for OpenID Connect the ID token's signature, issuer, audience, expiry and nonce are checked). A sign-in is
+ * bound to whoever started it, so nobody can complete their own sign-in in someone else's browser:
+ * <ul>
+ * <li>a browser: {@code GET /api/auth/oauth/{provider}/authorize?redirectTo=} sets an HttpOnly cookie and goes to the
+ * provider; the callback requires that cookie and sends the browser to {@code redirectTo#access_token=...} (Supabase's
+ * implicit shape) or answers the tokens as JSON;</li>
+ * <li>an app: {@code POST /api/auth/oauth/{provider}} with {@code {redirectTo, codeChallenge}} answers the provider's
+ * address; the callback sends the browser to {@code redirectTo?code=...}, a one-time code the app exchanges with
+ * {@code POST /api/auth/oauth/{provider}} {@code {code, codeVerifier}} (Supabase's PKCE flow).</li>
+ * </ul>
+ * The account is found or created by {@link OAuthAccounts}.
  */
 @Component("oauthSignin")
 public class OAuthSignin {
@@ -66,21 +72,23 @@ public class OAuthSignin {
     public record Started(String provider, String url, String state) {
     }
 
-    private record Pending(String codeVerifier, String nonce, String redirectUri, String redirectTo) {
-    }
+    static final String COOKIE = "relais_oauth";
+    private static final java.time.Duration GRANT_TTL = java.time.Duration.ofMinutes(2);
 
-    private record Completed(AuthService.Tokens tokens, String redirectTo) {
+    private record Pending(String codeVerifier, String nonce, String redirectUri, String redirectTo, String browserKey, String appChallenge) {
     }
 
     private final OAuthSettings settings;
     private final JdbcClient jdbc;
     private final OAuthAccounts accounts;
     private final AuthService auth;
+    private final UserAccounts users;
     private final CorsConfiguration redirectOrigins = new CorsConfiguration();
     private final Map<String, ClientRegistration> discovered = new ConcurrentHashMap<>();
     private final RestClient http = RestClient.create();
 
-    OAuthSignin(OAuthSettings settings, JdbcClient jdbc, OAuthAccounts accounts, AuthService auth) {
+    OAuthSignin(OAuthSettings settings, JdbcClient jdbc, OAuthAccounts accounts, AuthService auth, UserAccounts users) {
+        this.users = users;
         this.settings = settings;
         this.jdbc = jdbc;
         this.accounts = accounts;
@@ -94,57 +102,100 @@ public class OAuthSignin {
                 .map(e -> new ProviderView(e.getKey(), e.getValue().type())).sorted(java.util.Comparator.comparing(ProviderView::name)).toList();
     }
 
-    /** {@code POST /api/auth/oauth/{provider}}. */
-    public Object startOrComplete(@Header("provider") String provider, @Body @Valid AuthRequests.OAuth request, @Header(Exchange.HTTP_URL) String url,
+    /** {@code POST /api/auth/oauth/{provider}}: {@code {redirectTo, codeChallenge}} starts; {@code {code, codeVerifier}} exchanges. */
+    public Object startOrExchange(@Header("provider") String provider, @Body @Valid AuthRequests.OAuth request, @Header(Exchange.HTTP_URL) String url,
                                   @Header("User-Agent") String device) {
-        AuthRequests.OAuth r = request == null ? new AuthRequests.OAuth(null, null, null) : request;
-        if (r.code() != null || r.state() != null) {
-            if (r.code() == null || r.code().isBlank()) throw ApiProblem.invalidField("code", "is required with state");
-            return complete(provider, r.code(), r.state(), device).tokens();
+        AuthRequests.OAuth r = request == null ? new AuthRequests.OAuth(null, null, null, null) : request;
+        if (r.code() != null) {
+            if (r.codeVerifier() == null || r.codeVerifier().isBlank()) throw ApiProblem.invalidField("codeVerifier", "is required with code");
+            return exchange(provider, r.code(), r.codeVerifier(), device);
         }
-        return start(provider, r.redirectTo(), url);
+        if (r.codeChallenge() == null || !r.codeChallenge().matches("[A-Za-z0-9_-]{43,128}")) {
+            throw ApiProblem.invalidField("codeChallenge", "is required: the base64url SHA-256 of your code verifier (PKCE, S256); "
+                    + "a browser without an app starts at GET /api/auth/oauth/" + provider + "/authorize");
+        }
+        return start(provider, r.redirectTo(), url, null, r.codeChallenge());
+    }
+
+    /** {@code GET /api/auth/oauth/{provider}/authorize}: a browser leaves for the provider, with a cookie binding it. */
+    public void authorize(@Header("provider") String provider, @Header("redirectTo") String redirectTo, @Header(Exchange.HTTP_URL) String url,
+                          Message out) {
+        String browserSecret = random(32);
+        Started started = start(provider, redirectTo, url, sha256(browserSecret), null);
+        out.setHeader("Set-Cookie", COOKIE + "=" + browserSecret + "; Path=/api/auth/oauth; HttpOnly; SameSite=Lax; Max-Age="
+                + settings.stateTtl().toSeconds() + (url != null && url.startsWith("https:") ? "; Secure" : ""));
+        redirect(out, started.url());
     }
 
     /** {@code GET /api/auth/oauth/{provider}/callback}: where the provider sends the browser back. */
     public AuthService.Tokens callback(@Header("provider") String provider, @Header("code") String code, @Header("state") String state,
                                        @Header("error") String error, @Header("error_description") String description,
-                                       @Header("User-Agent") String device, Message out) {
+                                       @Header("Cookie") String cookies, @Header("User-Agent") String device, Message out) {
+        Pending pending = take(provider, state).orElseThrow(() -> ApiProblem.invalidField("state", "unknown, used or expired: start the sign-in again"));
+        if (pending.browserKey() != null && !pending.browserKey().equals(sha256(cookie(cookies)))) {
+            throw ApiProblem.invalidField("state", "this sign-in was started in another browser: start it again here");
+        }
+        if (pending.browserKey() != null) out.setHeader("Set-Cookie", COOKIE + "=; Path=/api/auth/oauth; HttpOnly; SameSite=Lax; Max-Age=0");
         if (error != null) {
-            Optional<Pending> pending = take(provider, state);
             String detail = "the provider refused the sign-in: " + error + (description == null ? "" : " (" + description + ")");
-            if (pending.isPresent() && pending.get().redirectTo() != null) {
-                redirect(out, pending.get().redirectTo() + "#error=" + encode(error) + "&error_description=" + encode(detail));
-                return null;
-            }
-            throw ApiProblem.unauthorized(detail);
+            if (pending.redirectTo() == null) throw ApiProblem.unauthorized(detail);
+            redirect(out, pending.redirectTo() + (pending.appChallenge() != null ? (pending.redirectTo().contains("?") ? "&" : "?") : "#")
+                    + "error=" + encode(error) + "&error_description=" + encode(detail));
+            return null;
         }
         if (code == null || code.isBlank()) throw ApiProblem.invalidField("code", "is required");
-        Completed done = complete(provider, code, state, device);
-        if (done.redirectTo() == null) return done.tokens();
-        AuthService.Tokens t = done.tokens();
-        redirect(out, done.redirectTo() + "#access_token=" + encode(t.accessToken()) + "&refresh_token=" + encode(t.refreshToken())
+        UserAccount account = signIn(provider, code, state, pending);
+        if (pending.appChallenge() != null) {
+            // the app exchanges this code with its verifier: whoever else opens this address gets nothing usable
+            String grant = random(32);
+            jdbc.sql("insert into platform.oauth_grants (code_hash, provider, user_id, app_challenge) values (:hash, :provider, :user, :challenge)")
+                    .param("hash", sha256(grant)).param("provider", provider).param("user", account.id()).param("challenge", pending.appChallenge())
+                    .update();
+            if (pending.redirectTo() == null) throw ApiProblem.invalidField("redirectTo", "an app's sign-in needs one");
+            redirect(out, pending.redirectTo() + (pending.redirectTo().contains("?") ? "&" : "?") + "code=" + encode(grant));
+            return null;
+        }
+        AuthService.Tokens t = auth.tokensFor(account, device);
+        if (pending.redirectTo() == null) return t;
+        redirect(out, pending.redirectTo() + "#access_token=" + encode(t.accessToken()) + "&refresh_token=" + encode(t.refreshToken())
                 + "&token_type=bearer&expires_in=" + t.expiresIn());
         return null;
     }
 
-    private Started start(String provider, String redirectTo, String requestUrl) {
+    /** Records a sign-in in flight and answers the provider's address to send the browser to. */
+    private Started start(String provider, String redirectTo, String requestUrl, String browserKey, String appChallenge) {
         ClientRegistration registration = registration(provider, callbackUri(provider, requestUrl));
         if (redirectTo != null && !allowedRedirect(redirectTo)) {
             throw ApiProblem.invalidField("redirectTo", "is not an address of the app (relais.security.oauth.redirect-origins)");
         }
         String state = random(32), verifier = random(48), nonce = random(24);
-        jdbc.sql("delete from platform.oauth_states where created_at < now() - cast(:ttl as interval)")
-                .param("ttl", settings.stateTtl().toSeconds() + " seconds").update();
-        jdbc.sql("insert into platform.oauth_states (state, provider, code_verifier, nonce, redirect_uri, redirect_to) "
-                        + "values (:state, :provider, :verifier, :nonce, :redirectUri, :redirectTo)")
+        String ttl = settings.stateTtl().toSeconds() + " seconds";
+        jdbc.sql("delete from platform.oauth_states where created_at < now() - cast(:ttl as interval)").param("ttl", ttl).update();
+        jdbc.sql("delete from platform.oauth_grants where created_at < now() - cast(:ttl as interval)").param("ttl", ttl).update();
+        jdbc.sql("insert into platform.oauth_states (state, provider, code_verifier, nonce, redirect_uri, redirect_to, browser_key, app_challenge) "
+                        + "values (:state, :provider, :verifier, :nonce, :redirectUri, :redirectTo, :browserKey, :appChallenge)")
                 .param("state", state).param("provider", provider).param("verifier", verifier).param("nonce", nonce)
-                .param("redirectUri", registration.getRedirectUri()).param("redirectTo", redirectTo).update();
-        return new Started(provider, authorizationRequest(registration, state, new Pending(verifier, nonce, registration.getRedirectUri(), redirectTo))
-                .getAuthorizationRequestUri(), state);
+                .param("redirectUri", registration.getRedirectUri()).param("redirectTo", redirectTo).param("browserKey", browserKey)
+                .param("appChallenge", appChallenge).update();
+        Pending pending = new Pending(verifier, nonce, registration.getRedirectUri(), redirectTo, browserKey, appChallenge);
+        return new Started(provider, authorizationRequest(registration, state, pending).getAuthorizationRequestUri(), state);
     }
 
-    private Completed complete(String provider, String code, String state, String device) {
-        Pending pending = take(provider, state).orElseThrow(() -> ApiProblem.invalidField("state", "unknown, used or expired: start the sign-in again"));
+    private AuthService.Tokens exchange(String provider, String code, String verifier, String device) {
+        record Grant(java.util.UUID userId, String challenge) {
+        }
+        Grant grant = jdbc.sql("delete from platform.oauth_grants where code_hash = :hash and provider = :provider "
+                        + "and created_at > now() - cast(:ttl as interval) returning user_id, app_challenge")
+                .param("hash", sha256(code)).param("provider", provider).param("ttl", GRANT_TTL.toSeconds() + " seconds")
+                .query((rs, i) -> new Grant(rs.getObject(1, java.util.UUID.class), rs.getString(2))).optional()
+                .orElseThrow(() -> ApiProblem.invalidField("code", "unknown, used or expired: sign in again"));
+        if (!challenge(verifier).equals(grant.challenge())) throw ApiProblem.invalidField("codeVerifier", "does not match the sign-in's codeChallenge");
+        UserAccount account = users.findById(grant.userId()).orElseThrow(() -> ApiProblem.invalidField("code", "its account is gone"));
+        if (!account.enabled()) throw ApiProblem.forbidden("this account is disabled");
+        return auth.tokensFor(account, device);
+    }
+
+    private UserAccount signIn(String provider, String code, String state, Pending pending) {
         ClientRegistration registration = registration(provider, pending.redirectUri());
         OAuth2AuthorizationRequest request = authorizationRequest(registration, state, pending);
         OAuth2AuthorizationResponse response = OAuth2AuthorizationResponse.success(code).redirectUri(pending.redirectUri()).state(state).build();
@@ -161,7 +212,7 @@ public class OAuthSignin {
         UserAccount account = accounts.accountOf(identity);
         if (!account.enabled()) throw ApiProblem.forbidden("this account is disabled");
         log.info("User '{}' signed in with {}", account.username(), provider);
-        return new Completed(auth.tokensFor(account, device), pending.redirectTo());
+        return account;
     }
 
     private Identity oidcIdentity(String provider, ClientRegistration registration, OAuth2AccessTokenResponse tokens, String nonce) {
@@ -205,9 +256,10 @@ public class OAuthSignin {
     private Optional<Pending> take(String provider, String state) {
         if (state == null || state.isBlank()) return Optional.empty();
         return jdbc.sql("delete from platform.oauth_states where state = :state and provider = :provider "
-                        + "and created_at > now() - cast(:ttl as interval) returning code_verifier, nonce, redirect_uri, redirect_to")
+                        + "and created_at > now() - cast(:ttl as interval) returning code_verifier, nonce, redirect_uri, redirect_to, browser_key, app_challenge")
                 .param("state", state).param("provider", provider).param("ttl", settings.stateTtl().toSeconds() + " seconds")
-                .query((rs, i) -> new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).optional();
+                .query((rs, i) -> new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)))
+                .optional();
     }
 
     private static OAuth2AuthorizationRequest authorizationRequest(ClientRegistration registration, String state, Pending pending) {
@@ -252,10 +304,18 @@ public class OAuthSignin {
         return ClientRegistration.withClientRegistration(base).redirectUri(redirectUri).build();
     }
 
+    /**
+     * The callback address the provider must know: {@code callback-base}; when unset, the address the sign-in started
+     * on, but only on this machine (a Host header elsewhere could send the provider's code to someone else's server).
+     */
     private String callbackUri(String provider, String requestUrl) {
         String base = settings.callbackBase();
         if (base == null || base.isBlank()) {
             URI u = URI.create(requestUrl);
+            String host = u.getHost() == null ? "" : u.getHost();
+            if (!host.equals("localhost") && !host.startsWith("127.") && !host.equals("[::1]") && !host.equals("::1")) {
+                throw ApiProblem.unavailable("set relais.security.oauth.callback-base (RELAIS_PUBLIC_URL) to Relais' public address first");
+            }
             base = u.getScheme() + "://" + u.getRawAuthority();
         }
         return base.replaceAll("/+$", "") + "/api/auth/oauth/" + provider + "/callback";
@@ -281,13 +341,30 @@ public class OAuthSignin {
         out.setHeader("Cache-Control", "no-store");
     }
 
-    private static String challenge(String verifier) {
+    /** PKCE's S256: base64url(SHA-256(verifier)). */
+    static String challenge(String verifier) {
+        return sha256(verifier);
+    }
+
+    private static String sha256(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest((text == null ? "" : text).getBytes(StandardCharsets.US_ASCII));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The binding cookie's value from a {@code Cookie} header (browsers' form, or RFC 2965's with quotes and $-attributes). */
+    static String cookie(String header) {
+        if (header == null) return null;
+        for (String part : header.split("[;,]")) {
+            String p = part.strip();
+            if (!p.startsWith(COOKIE + "=")) continue;
+            String value = p.substring(COOKIE.length() + 1).strip();
+            return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"") ? value.substring(1, value.length() - 1) : value;
+        }
+        return null;
     }
 
     private static String random(int bytes) {

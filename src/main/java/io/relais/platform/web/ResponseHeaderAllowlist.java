@@ -14,7 +14,7 @@ public class ResponseHeaderAllowlist extends HttpHeaderFilterStrategy {
 
     static final Set<String> ALLOWED = Set.of("content-type", "content-length", "content-disposition", "content-encoding",
             "location", "etag", "last-modified", "cache-control", "expires", "retry-after", "link", "x-total-count",
-            "idempotency-key", "idempotent-replayed", "www-authenticate", "vary", "content-range");
+            "idempotency-key", "idempotent-replayed", "www-authenticate", "vary", "content-range", "set-cookie");
 
     @Override
     public boolean applyFilterToCamelHeaders(String headerName, Object headerValue, Exchange exchange) {

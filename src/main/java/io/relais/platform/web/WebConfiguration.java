@@ -49,6 +49,11 @@ class WebConfiguration {
     }
 
     @Bean
+    BrowserOrigins browserOrigins(RelaisSettings settings) {
+        return new BrowserOrigins(List.copyOf(settings.web().corsOrigins()));
+    }
+
+    @Bean
     FilterRegistrationBean<CorsFilter> corsFilter(RelaisSettings settings) {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOriginPatterns(settings.web().corsOrigins());

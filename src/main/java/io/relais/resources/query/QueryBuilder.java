@@ -93,13 +93,17 @@ class QueryBuilder {
         return asCaller(caller, false, true, () -> run(delete, prefer.representation()));
     }
 
-    /** {@code rpc(name, args)}: arguments by name, each a JSON value (objects and lists passed as JSON text). */
-    Answer call(String name, Map<String, JsonNode> arguments, RestQuery query, boolean readOnly, Caller caller) {
+    /**
+     * {@code rpc(name, args)}: arguments by name, each a JSON value (objects and lists passed as JSON text). A function
+     * that changes data is called with POST by a signed-in caller; one that only reads, by anyone, read-only.
+     */
+    Answer call(String name, Map<String, JsonNode> arguments, RestQuery query, boolean get, Caller caller) {
         RestTables.Function function = tables().function(name);
+        if (get && !function.readOnly()) throw new ApiProblem(405, "Method Not Allowed", name + " changes data: call it with POST");
         Map<String, String> values = new LinkedHashMap<>();
         arguments.forEach((k, v) -> values.put(k, v == null || v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString()));
         Statement call = RestSql.call(function, values, query, settings.maxRows());
-        return asCaller(caller, readOnly, false, () -> run(call, true));
+        return asCaller(caller, function.readOnly(), !function.readOnly(), () -> run(call, true));
     }
 
     private Answer run(Statement statement, boolean withBody) {
@@ -217,7 +221,8 @@ class QueryBuilder {
                 select p.proname as name, p.proretset as returns_set, p.pronargdefaults as defaults,
                        array_to_string(coalesce(p.proargnames, '{}'), ',') as arg_names,
                        (select string_agg(format_type(t, null), ',' order by i) from unnest(p.proargtypes) with ordinality as a(t, i)) as arg_types,
-                       (select typtype = 'c' from pg_type where oid = p.prorettype) as returns_rows
+                       (select typtype = 'c' from pg_type where oid = p.prorettype) as returns_rows,
+                       p.provolatile in ('s', 'i') as read_only
                   from pg_proc p join pg_namespace n on n.oid = p.pronamespace
                  where n.nspname = 'resources_rpc' order by p.proname""").query().listOfRows()) {
             String[] names = split(f.get("arg_names"));
@@ -226,7 +231,7 @@ class QueryBuilder {
             List<RestTables.Argument> arguments = new ArrayList<>();
             for (int i = 0; i < types.length; i++) arguments.add(new RestTables.Argument(names[i], types[i], i >= types.length - defaults));
             functions.add(new RestTables.Function((String) f.get("name"), List.copyOf(arguments), (Boolean) f.get("returns_set"),
-                    Boolean.TRUE.equals(f.get("returns_rows"))));
+                    Boolean.TRUE.equals(f.get("returns_rows")), Boolean.TRUE.equals(f.get("read_only"))));
         }
         return functions;
     }

@@ -51,7 +51,8 @@ record RestTables(Map<String, Table> tables, Map<String, Function> functions) {
     record Argument(String name, String type, boolean hasDefault) {
     }
 
-    record Function(String name, List<Argument> arguments, boolean returnsSet, boolean returnsRows) {
+    /** {@code readOnly}: declared stable or immutable (it changes nothing: callable with GET and by anyone). */
+    record Function(String name, List<Argument> arguments, boolean returnsSet, boolean returnsRows, boolean readOnly) {
     }
 
     Table table(String name) {

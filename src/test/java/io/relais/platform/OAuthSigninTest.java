@@ -144,10 +144,26 @@ class OAuthSigninTest extends AppTest {
     }
 
     @Test
+    void a_github_sign_in_reads_the_user_and_its_primary_verified_email() throws Exception {
+        long id = System.nanoTime() % 1_000_000_000L;
+        String login = unique("octo");
+        io.relais.testsupport.FakeGithub.nextUser(id, login, login + "@example.org", true);
+        HttpClient browser = browser();
+        String github = location(browser, "http://localhost:" + port + "/api/auth/oauth/fakehub/authorize?redirectTo="
+                + URLEncoder.encode(APP, StandardCharsets.UTF_8));
+        String back = location(browser, location(browser, github));
+        assertThat(back).startsWith(APP + "#access_token=");
+        var user = api.get("/api/auth/session", params(back.substring(back.indexOf('#') + 1)).get("access_token")).body().path("user");
+        assertThat(user.path("username").asText()).isEqualTo(login);
+        assertThat(user.path("email").asText()).isEqualTo(login + "@example.org");
+        assertThat(user.path("display_name").asText()).isEqualTo("The " + login);
+    }
+
+    @Test
     void the_providers_are_listed_and_bad_starts_are_clear_4xx() {
         var providers = api.get("/api/auth/oauth", null);
         assertThat(providers.status()).isEqualTo(200);
-        assertThat(providers.body().findValuesAsText("name")).contains("local").doesNotContain("github", "google");
+        assertThat(providers.body().findValuesAsText("name")).contains("local", "fakehub").doesNotContain("github", "google");
         String challenge = "x".repeat(43);
         assertThat(api.post("/api/auth/oauth/nowhere", Map.of("codeChallenge", challenge), null).status()).isEqualTo(404);
         var evil = api.post("/api/auth/oauth/local", Map.of("redirectTo", "https://evil.example/steal", "codeChallenge", challenge), null);

@@ -33,6 +33,13 @@ public abstract class AppTest {
         registry.add("relais.security.oauth.providers.local.issuer-uri", LocalOidc::issuer);
         registry.add("relais.security.oauth.providers.local.client-id", () -> LocalOidc.CLIENT_ID);
         registry.add("relais.security.oauth.providers.local.client-secret", () -> "local-secret");
+        registry.add("relais.security.oauth.providers.fakehub.type", () -> "github");
+        registry.add("relais.security.oauth.providers.fakehub.client-id", () -> "relais-on-github");
+        registry.add("relais.security.oauth.providers.fakehub.client-secret", () -> "github-secret");
+        registry.add("relais.security.oauth.providers.fakehub.authorization-uri", () -> FakeGithub.url() + "/login/oauth/authorize");
+        registry.add("relais.security.oauth.providers.fakehub.token-uri", () -> FakeGithub.url() + "/login/oauth/access_token");
+        registry.add("relais.security.oauth.providers.fakehub.user-info-uri", () -> FakeGithub.url() + "/user");
+        registry.add("relais.security.oauth.providers.fakehub.emails-uri", () -> FakeGithub.url() + "/user/emails");
     }
 
     @LocalServerPort

@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * The platform's request path: JWT check, revocation lookup in Redis, rate-limit check, Camel REST route, one
- * PostgreSQL read, JSON out. Anchor: pgbench's select-only transaction (-S) at the same client count, the database's
- * own rate for a comparable single-row read.
+ * PostgreSQL read, JSON out. Anchors: pgbench's select-only transaction (-S) at the same client count, the database's
+ * own rate for a comparable single-row read; and {@link BareWebServer}, the same read behind a plain servlet on the same
+ * Tomcat (the floor of the HTTP stack on this machine, so what the platform's own path costs shows beside it).
  */
 final class AuthenticatedReadBenchmark implements Benchmark {
 
@@ -35,11 +36,22 @@ final class AuthenticatedReadBenchmark implements Benchmark {
         load.run(CLIENTS, WARMUP, n -> request, status -> status == 200);
         HttpLoad.Result result = load.run(CLIENTS, RUN, n -> request, status -> status == 200);
 
+        String userId = env.api.get("/api/auth/session", token).body().at("/user/id").asText();
+        HttpLoad.Result bare;
+        try (BareWebServer server = new BareWebServer(env.postgresPort(), "postgres")) {
+            HttpRequest plain = HttpRequest.newBuilder(URI.create(server.url() + "?id=" + userId)).GET().build();
+            HttpLoad bareLoad = new HttpLoad();
+            bareLoad.run(CLIENTS, WARMUP, n -> plain, status -> status == 200);
+            bare = bareLoad.run(CLIENTS, RUN, n -> plain, status -> status == 200);
+        }
+
         env.pgbenchInitialised();
         Double anchor = BenchEnvironment.tps(env.pgbench(List.of("-S", "-c", String.valueOf(CLIENTS), "-j", "2",
                 "-T", String.valueOf(RUN.toSeconds()))));
         return List.of(
                 new Figure("requests/s", result.perSecond(), "req/s", "pgbench -S tps", anchor, true),
+                new Figure("requests/s (vs the bare server)", result.perSecond(), "req/s", "bare Tomcat servlet, 1 query, req/s", bare.perSecond(), true),
+                new Figure("bare server p99", bare.percentileMillis(0.99), "ms", null, null, false),
                 new Figure("p50 latency", result.percentileMillis(0.50), "ms", null, null, false),
                 new Figure("p99 latency", result.percentileMillis(0.99), "ms", null, null, false));
     }

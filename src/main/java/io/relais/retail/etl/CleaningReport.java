@@ -39,13 +39,13 @@ public class CleaningReport {
     void unmatched(Cancellations.Cancel c) {
         cancellations--;
         reject(RejectRule.CANCELLATION, c.line(), "cancelled invoice " + c.invoice() + ": no earlier sale of " + c.stockCode()
-                + " to customer " + c.customerId() + " to take back", c.text());
+                + " to customer " + c.customerId() + " to take back", c::text);
     }
 
     /** A cancellation an earlier run applied already (its day sent again): not applied twice. */
     void alreadyApplied(Cancellations.Cancel c) {
         cancellations--;
-        reject(RejectRule.CANCELLATION, c.line(), "cancelled invoice " + c.invoice() + ": already applied by an earlier run", c.text());
+        reject(RejectRule.CANCELLATION, c.line(), "cancelled invoice " + c.invoice() + ": already applied by an earlier run", c::text);
     }
 
     /** Cancellation lines applied to earlier sales (read = accepted + rejected + cancellations). */
@@ -53,10 +53,12 @@ public class CleaningReport {
         return cancellations;
     }
 
-    void reject(RejectRule rule, long line, String reason, String text) {
+    /** {@code text}: the line as read, built only when it is kept as a sample (most rejected lines are only counted). */
+    void reject(RejectRule rule, long line, String reason, java.util.function.Supplier<String> text) {
         long n = counts.merge(rule, 1L, Long::sum);
         if (n <= samplesPerRule) {
-            samples.add(new Sample(rule.name(), line, reason, text.length() > 300 ? text.substring(0, 300) : text));
+            String t = text.get();
+            samples.add(new Sample(rule.name(), line, reason, t.length() > 300 ? t.substring(0, 300) : t));
         }
     }
 

@@ -100,7 +100,7 @@ public final class TransactionCleaner {
                                     Consumer<Cancellations.Cancel> cancellations) {
         java.util.function.Supplier<String> text = () -> String.join(",", record);
         if (record.size() < needed) {
-            report.reject(RejectRule.MALFORMED, line, "expected " + needed + " columns, got " + record.size(), text.get());
+            report.reject(RejectRule.MALFORMED, line, "expected " + needed + " columns, got " + record.size(), text);
             return;
         }
         String invoice = field(record, columns, 0);
@@ -115,20 +115,20 @@ public final class TransactionCleaner {
             price = new BigDecimal(number(field(record, columns, 5), decimalComma));
             date = RetailDates.parse(field(record, columns, 4));
         } catch (RuntimeException e) {
-            report.reject(RejectRule.MALFORMED, line, "unreadable quantity, price or date: " + e.getMessage(), text.get());
+            report.reject(RejectRule.MALFORMED, line, "unreadable quantity, price or date: " + e.getMessage(), text);
             return;
         }
         if (invoice.isEmpty() || stockCode.isEmpty()) {
-            report.reject(RejectRule.MALFORMED, line, "missing invoice or stock code", text.get());
+            report.reject(RejectRule.MALFORMED, line, "missing invoice or stock code", text);
             return;
         }
         if (invoice.startsWith("C") || invoice.startsWith("c")) {
             String customer = customerId(field(record, columns, 6));
             if (cancellations == null) {
-                report.reject(RejectRule.CANCELLATION, line, "cancelled invoice " + invoice, text.get());
+                report.reject(RejectRule.CANCELLATION, line, "cancelled invoice " + invoice, text);
             } else if (quantity >= 0 || customer.isEmpty()) {
                 report.reject(RejectRule.CANCELLATION, line, "cancelled invoice " + invoice + (customer.isEmpty()
-                        ? " without a customer: nothing to take back" : " with quantity " + quantity + ": nothing to take back"), text.get());
+                        ? " without a customer: nothing to take back" : " with quantity " + quantity + ": nothing to take back"), text);
             } else {
                 report.countCancellation();
                 String t = text.get();
@@ -138,22 +138,22 @@ public final class TransactionCleaner {
             return;
         }
         if (quantity <= 0) {
-            report.reject(RejectRule.NON_POSITIVE_QUANTITY, line, "quantity " + quantity, text.get());
+            report.reject(RejectRule.NON_POSITIVE_QUANTITY, line, "quantity " + quantity, text);
             return;
         }
         if (price.signum() <= 0) {
-            report.reject(RejectRule.NON_POSITIVE_PRICE, line, "price " + price, text.get());
+            report.reject(RejectRule.NON_POSITIVE_PRICE, line, "price " + price, text);
             return;
         }
         String customer = customerId(field(record, columns, 6));
         if (customer.isEmpty()) {
-            report.reject(RejectRule.MISSING_CUSTOMER, line, "no customer id", text.get());
+            report.reject(RejectRule.MISSING_CUSTOMER, line, "no customer id", text);
             return;
         }
         Transaction t = new Transaction(invoice, stockCode.toUpperCase(Locale.ROOT), description.isEmpty() ? null : description.strip(),
                 quantity, date, price, customer, country.isEmpty() ? null : country);
         if (!seen.add(fingerprint(t))) {
-            report.reject(RejectRule.DUPLICATE, line, "same as an earlier line", text.get());
+            report.reject(RejectRule.DUPLICATE, line, "same as an earlier line", text);
             return;
         }
         report.countAccepted();
@@ -202,15 +202,26 @@ public final class TransactionCleaner {
         return v;
     }
 
+    /** A 64-bit hash of every field (a price hashes the same at any scale: 2.5 and 2.50 are one price). */
     private static long fingerprint(Transaction t) {
         long h = 1125899906842597L;
-        for (String s : new String[] {t.invoice(), t.stockCode(), t.description(), String.valueOf(t.quantity()),
-                t.invoiceDate().toString(), t.price().stripTrailingZeros().toPlainString(), t.customerId(), t.country()}) {
-            String v = s == null ? "\u0000" : s;
-            for (int i = 0; i < v.length(); i++) h = 31 * h + v.charAt(i);
-            h = 31 * h + 0x1F;
-        }
+        h = mix(h, t.invoice());
+        h = mix(h, t.stockCode());
+        h = mix(h, t.description());
+        h = 31 * h + t.quantity();
+        h = 31 * h + t.invoiceDate().toEpochSecond(java.time.ZoneOffset.UTC);
+        BigDecimal price = t.price().stripTrailingZeros();
+        h = 31 * h + price.scale();
+        h = 31 * h + (price.unscaledValue().bitLength() < 63 ? price.unscaledValue().longValue() : price.unscaledValue().hashCode());
+        h = mix(h, t.customerId());
+        h = mix(h, t.country());
         return h ^ (h >>> 29) * 0x9E3779B97F4A7C15L;
+    }
+
+    private static long mix(long h, String s) {
+        String v = s == null ? "\u0000" : s;
+        for (int i = 0; i < v.length(); i++) h = 31 * h + v.charAt(i);
+        return 31 * h + 0x1F;
     }
 
     /**

@@ -60,6 +60,34 @@ class RealtimeChannelTest extends AppTest {
     }
 
     @Test
+    void writes_through_the_query_builder_keep_versions_notify_and_raise_the_same_events() throws Exception {
+        String alice = api.signup(unique("alice"), "rosebush-42").text("access_token");
+        String bob = api.signup(unique("bob"), "rosebush-42").text("access_token");
+        String open = api.post("/api/resources", Map.of("title", "Mulching " + unique("m")), alice).text("id");
+        try (var aliceSocket = new SocketMessages(socketUrl(alice, null)); var bobSocket = new SocketMessages(socketUrl(bob, null))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> aliceSocket.ready() && bobSocket.ready());
+            var comment = api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/rest/v1/resource_comments"))
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"resource_id\":\"" + open + "\",\"content\":\"Straw works\"}")), bob);
+            assertThat(comment.status()).as(comment.raw().body()).isEqualTo(201);
+            var renamed = api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/rest/v1/resources?id=eq." + open))
+                    .header("Content-Type", "application/json")
+                    .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{\"title\":\"Mulching with straw\"}")), alice);
+            assertThat(renamed.status()).as(renamed.raw().body()).isEqualTo(204);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> aliceSocket.events("notification").size() == 1
+                    && bobSocket.events("resource").size() == 1);
+            assertThat(aliceSocket.events("notification").get(0).at("/payload/message").asText()).isEqualTo("Straw works");
+            assertThat(bobSocket.events("resource").get(0).at("/payload/title").asText()).isEqualTo("Mulching with straw");
+            assertThat(bobSocket.events("notification")).isEmpty();
+        }
+        assertThat(api.get("/api/notifications", alice).body().toString()).contains("Straw works");
+        var versions = api.get("/api/resources/" + open + "/versions", alice).body();
+        assertThat(versions).hasSize(1);
+        assertThat(versions.get(0).path("title").asText()).startsWith("Mulching ");
+    }
+
+    @Test
     void there_is_no_socket_without_a_valid_token() {
         assertThatThrownBy(() -> new SocketMessages("ws://localhost:" + port + "/api/realtime")).hasStackTraceContaining("401");
         assertThatThrownBy(() -> new SocketMessages("ws://localhost:" + port + "/api/realtime?access_token=forged")).hasStackTraceContaining("401");

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.relais.platform.security.Caller;
-import io.relais.platform.security.CallerHeaders;
+import io.relais.platform.security.CallerBinding;
 import io.relais.platform.security.StreamEndpoint;
 import io.relais.platform.web.BrowserOrigins;
 import io.relais.platform.web.ApiProblem;
@@ -99,12 +99,9 @@ public class RealtimeSockets extends TextWebSocketHandler {
     static final class CallerHandshake implements HandshakeInterceptor {
         @Override
         public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Map<String, Object> attributes) {
-            String username = request.getHeaders().getFirst(CallerHeaders.USERNAME);
-            if (username == null || username.isBlank()) return false;
-            String roles = request.getHeaders().getFirst(CallerHeaders.ROLES);
-            String id = request.getHeaders().getFirst(CallerHeaders.USER_ID);
-            attributes.put("caller", new Caller(id == null ? null : UUID.fromString(id), username,
-                    roles == null || roles.isBlank() ? Set.of() : Set.of(roles.split(",")), null, null));
+            Caller caller = CallerBinding.of(request.getHeaders()::getFirst);
+            if (caller == null) return false;
+            attributes.put("caller", caller);
             String since = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams().getFirst("since");
             if (since != null) attributes.put("since", since);
             return true;

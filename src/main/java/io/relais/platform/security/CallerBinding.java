@@ -38,10 +38,15 @@ public final class CallerBinding implements AnnotationExpressionFactory {
 
     /** The verified caller of this message, or null when anonymous. */
     public static Caller of(Message message) {
-        String username = message.getHeader(CallerHeaders.USERNAME, String.class);
+        return of(name -> message.getHeader(name, String.class));
+    }
+
+    /** The verified caller from the gate's headers however they are read (a WebSocket handshake's), or null. */
+    public static Caller of(java.util.function.Function<String, String> header) {
+        String username = header.apply(CallerHeaders.USERNAME);
         if (username == null || username.isBlank()) return null;
-        String id = message.getHeader(CallerHeaders.USER_ID, String.class);
-        String roles = message.getHeader(CallerHeaders.ROLES, String.class);
+        String id = header.apply(CallerHeaders.USER_ID);
+        String roles = header.apply(CallerHeaders.ROLES);
         return new Caller(id == null ? null : UUID.fromString(id), username,
                 roles == null || roles.isBlank() ? Set.of() : Set.of(roles.split(",")), null, null);
     }

@@ -4,7 +4,8 @@
 -- notifications are published exactly as the services publish them: a row of platform.outbox in the same transaction,
 -- delivered to Redis by the outbox drainer once it committed.
 
--- an event on the realtime channel (resources.realtime_events + the outbox row that publishes it)
+-- An event on the realtime channel (resources.realtime_events + the outbox row that publishes it). RealtimeEvents calls
+-- it too: the one place an event is written.
 create function resources.raise_realtime(topic text, profile uuid, resource uuid, is_open boolean, payload jsonb) returns void
     language plpgsql security definer set search_path = pg_catalog, pg_temp as
 $$
@@ -19,8 +20,9 @@ begin
 end
 $$;
 
--- a notification as Notifications.notify writes it: stored, pushed to the server-sent events stream and the realtime channel
-create function resources.notify_profile(profile uuid, kind text, title text, message text) returns void
+-- A notification: stored, pushed to the server-sent events stream and the realtime channel. Notifications.notify calls
+-- it too: the one place a notification is written.
+create function resources.notify_profile(profile uuid, kind text, title text, message text) returns uuid
     language plpgsql security definer set search_path = pg_catalog, pg_temp as
 $$
 declare nid uuid := gen_random_uuid();
@@ -32,6 +34,7 @@ begin
                                       'type', kind, 'title', title, 'message', coalesce(message, ''))::text));
     perform resources.raise_realtime('notification', profile, null, true,
         jsonb_build_object('id', nid, 'type', kind, 'title', title, 'message', coalesce(message, '')));
+    return nid;
 end
 $$;
 

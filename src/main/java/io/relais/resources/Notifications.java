@@ -2,12 +2,10 @@ package io.relais.resources;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.relais.platform.redis.RedisPublisher;
 import io.relais.platform.security.Caller;
 import io.relais.platform.security.CallerHeaders;
 import io.relais.platform.security.VerifiedCaller;
@@ -45,11 +43,9 @@ public class Notifications {
     private final ObjectMapper json;
     private final Profiles profiles;
     private final EventStreams streams;
-    private final RealtimeEvents realtime;
 
     Notifications(JdbcClient jdbc, io.relais.platform.data.Outbox outbox, ObjectMapper json, Profiles profiles, EventStreams streams,
-                  RedisMessageListenerContainer listener, RealtimeEvents realtime) {
-        this.realtime = realtime;
+                  RedisMessageListenerContainer listener) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.json = json;
@@ -65,19 +61,10 @@ public class Notifications {
 
     /** Stores a notification for a profile and announces it to every node. */
     public UUID notify(UUID profile, String type, String title, String message) {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("insert into resources.notifications (id, user_id, type, title, message) values (:id, :user, :type, :title, :message)")
-                .param("id", id).param("user", profile).param("type", type).param("title", title).param("message", message).update();
-        String username = jdbc.sql("select username from resources.profiles where id = :id").param("id", profile).query(String.class).single();
-        try {
-            // pushed to every node once the notification committed, retried while Redis is away (the outbox)
-            outbox.send(RedisPublisher.ROUTE, RedisPublisher.message(CHANNEL, json.writeValueAsString(Map.of("username", username,
-                    "id", id.toString(), "type", type, "title", title, "message", message == null ? "" : message))));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        realtime.toProfile(profile, "notification", Map.of("id", id.toString(), "type", type, "title", title,
-                "message", message == null ? "" : message));
+        // stored, and published on this channel and the realtime one through the outbox, in one statement (V25)
+        UUID id = jdbc.sql("select resources.notify_profile(:user, :type, :title, :message)").param("user", profile).param("type", type)
+                .param("title", title).param("message", message).query(UUID.class).single();
+        outbox.written();
         return id;
     }
 

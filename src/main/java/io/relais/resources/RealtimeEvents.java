@@ -8,9 +8,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.relais.platform.data.Outbox;
-import io.relais.platform.redis.RedisPublisher;
 import io.relais.platform.security.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,16 +69,12 @@ public class RealtimeEvents {
 
     private void raise(String topic, UUID profile, UUID resource, boolean open, Map<String, ?> payload) {
         String body = write(payload);
-        // the event and its publication commit together, with the caller's transaction when there is one
+        // the event and its publication commit together (V25's raise_realtime), with the caller's transaction when there is one
         transactions.executeWithoutResult(status -> {
-            Map<String, Object> row = jdbc.sql("insert into resources.realtime_events (topic, user_id, resource_id, payload) "
-                            + "values (:topic, :user, :resource, cast(:payload as jsonb)) returning id, created_at")
-                    .param("topic", topic).param("user", profile).param("resource", resource).param("payload", body).query().singleRow();
-            ObjectNode event = json.createObjectNode().put("id", ((Number) row.get("id")).longValue()).put("topic", topic)
-                    .put("userId", profile == null ? null : profile.toString()).put("resourceId", resource == null ? null : resource.toString())
-                    .put("open", open).put("at", ((java.sql.Timestamp) row.get("created_at")).toInstant().toString());
-            event.set("payload", read(body));
-            outbox.send(RedisPublisher.ROUTE, RedisPublisher.message(CHANNEL, event.toString()));
+            jdbc.sql("select resources.raise_realtime(:topic, cast(:user as uuid), cast(:resource as uuid), :open, cast(:payload as jsonb))")
+                    .param("topic", topic).param("user", profile).param("resource", resource).param("open", open).param("payload", body)
+                    .query().singleRow();
+            outbox.written();
         });
     }
 

@@ -61,6 +61,11 @@ public class Outbox implements DisposableBean {
         AfterCommit.run(this::drainSoon);
     }
 
+    /** In the caller's transaction, after SQL of its own wrote outbox rows (a database function): drain them once it commits. */
+    public void written() {
+        AfterCommit.run(this::drainSoon);
+    }
+
     @EventListener(ApplicationReadyEvent.class)
     void start() {
         drainer.scheduleWithFixedDelay(this::drainQuietly, 1, 1, TimeUnit.SECONDS);

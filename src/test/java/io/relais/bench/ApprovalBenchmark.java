@@ -84,7 +84,8 @@ final class ApprovalBenchmark implements Benchmark {
         managers.shutdown();
         managers.awaitTermination(5, TimeUnit.SECONDS);
         double bareAuto, bareUserTask;
-        try (BareEngineApprovals bare = new BareEngineApprovals(env.postgresPort())) {
+        try (BareEngineApprovals bare = new BareEngineApprovals(env.postgresPort(),
+                env.bean(org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl.class))) {
             bare.run(50, "professional", false); // warm-up
             bareAuto = bare.run(ORDERS, "professional", false);
             bareUserTask = bare.run(ORDERS, "retail", true);

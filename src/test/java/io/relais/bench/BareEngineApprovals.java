@@ -35,7 +35,8 @@ final class BareEngineApprovals implements AutoCloseable {
     private final ProcessEngine engine;
     private final com.zaxxer.hikari.HikariDataSource dataSource;
 
-    BareEngineApprovals(int postgresPort) throws SQLException {
+    /** A bare engine with the history level and job executor settings of {@code relais}, Relais' own engine. */
+    BareEngineApprovals(int postgresPort, org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl relais) throws SQLException {
         String server = "jdbc:postgresql://127.0.0.1:" + postgresPort + "/";
         try (Connection c = DriverManager.getConnection(server + "postgres", "postgres", "")) {
             c.createStatement().execute("drop database if exists " + DATABASE);
@@ -53,18 +54,26 @@ final class BareEngineApprovals implements AutoCloseable {
         // as the Spring Boot starter configures Relais' engine (the default generator takes a second connection per id block)
         config.setIdGenerator(new org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator());
         config.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
-        config.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
+        config.setHistory(relais.getHistoryLevel().getName());
         config.setProcessEngineName("bare-bench-engine");
         config.setJobExecutorActivate(true);
         config.setEnforceHistoryTimeToLive(false);
         var jobs = new org.camunda.bpm.engine.impl.jobexecutor.DefaultJobExecutor();
-        jobs.setCorePoolSize(4);
-        jobs.setMaxPoolSize(8);
-        jobs.setQueueSize(64);
-        jobs.setMaxJobsPerAcquisition(32);
-        jobs.setWaitTimeInMillis(250);
-        jobs.setMaxWait(2000);
+        var relaisJobs = relais.getJobExecutor();
+        jobs.setMaxJobsPerAcquisition(relaisJobs.getMaxJobsPerAcquisition());
+        jobs.setWaitTimeInMillis(relaisJobs.getWaitTimeInMillis());
+        jobs.setMaxWait(relaisJobs.getMaxWait());
+        jobs.setLockTimeInMillis(relaisJobs.getLockTimeInMillis());
+        if (relaisJobs instanceof org.camunda.bpm.engine.spring.components.jobexecutor.SpringJobExecutor spring
+                && spring.getTaskExecutor() instanceof org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor threads) {
+            jobs.setCorePoolSize(threads.getCorePoolSize());
+            jobs.setMaxPoolSize(threads.getMaxPoolSize());
+            jobs.setQueueSize(threads.getQueueCapacity());
+        }
         config.setJobExecutor(jobs);
+        System.out.printf("  bare engine: history %s, job executor %d-%d threads, queue %d, %d jobs per acquisition, wait %d-%d ms%n",
+                config.getHistory(), jobs.getCorePoolSize(), jobs.getMaxPoolSize(), jobs.getQueueSize(),
+                jobs.getMaxJobsPerAcquisition(), jobs.getWaitTimeInMillis(), jobs.getMaxWait());
         Map<Object, Object> beans = new HashMap<>();
         beans.put("callRoute", (JavaDelegate) execution -> execution.setVariable("reservation", "CONFIRMED"));
         beans.put("orderApproval", new NoOpListeners());

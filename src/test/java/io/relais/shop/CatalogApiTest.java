@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.util.List;
 
 import io.relais.testsupport.AppTest;
 import org.junit.jupiter.api.Test;
@@ -168,6 +169,36 @@ class CatalogApiTest extends AppTest {
         var unknownMapping = api.postRaw("/api/shop/products/import?mapping=nope", "text/csv", "a,b\n", api.adminToken());
         assertThat(unknownMapping.status()).isEqualTo(400);
         assertThat(unknownMapping.body().at("/errors/0/field").asText()).isEqualTo("mapping");
+    }
+
+    @Test
+    void a_search_is_ranked_once_and_every_page_is_cut_from_that_ranking() {
+        var whole = api.get("/api/shop/products?search=rosier&size=200", null).body();
+        List<String> ranked = whole.get("items").findValuesAsText("reference");
+        long total = whole.get("total").asLong();
+        assertThat(ranked).hasSize((int) Math.min(total, 200));
+
+        List<String> paged = new java.util.ArrayList<>();
+        for (int page = 0; page * 7 < ranked.size(); page++) {
+            var body = api.get("/api/shop/products?search=rosier&size=7&page=" + page, null).body();
+            assertThat(body.get("total").asLong()).isEqualTo(total);
+            paged.addAll(body.get("items").findValuesAsText("reference"));
+        }
+        assertThat(paged).as("pages of 7 are the ranking of 200, cut").isEqualTo(ranked);
+        var scores = whole.get("items").findValuesAsText("score").stream().map(Double::parseDouble).toList();
+        assertThat(scores).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        var beyond = api.get("/api/shop/products?search=rosier&size=7&page=" + (total / 7 + 1), null).body();
+        assertThat(beyond.get("items")).isEmpty();
+        assertThat(beyond.get("total").asLong()).isEqualTo(total);
+
+        // the in-stock filter is ranked by PostgreSQL at every call: the same order, less what is out of stock
+        List<String> inStock = new java.util.ArrayList<>();
+        whole.get("items").forEach(i -> {
+            if (i.get("stock").asInt() > 0) inStock.add(i.get("reference").asText());
+        });
+        var filtered = api.get("/api/shop/products?search=rosier&size=200&inStock=true", null).body();
+        if (total <= 200) assertThat(filtered.get("items").findValuesAsText("reference")).isEqualTo(inStock);
+        else assertThat(filtered.get("items").findValuesAsText("reference")).startsWith(inStock.toArray(String[]::new));
     }
 
     @Test

@@ -103,25 +103,26 @@ public final class CatalogCsvReader {
     private void validate(CSVRecord record, CsvLayout layout, long line, Map<String, Long> seen, ImportReport report,
                           Consumer<CatalogRow> rows) {
         List<String> values = record.toList();
-        String raw = String.join(String.valueOf(layout.separator()), values);
+        // the line as read, joined again only for a rejection's report
+        java.util.function.Supplier<String> raw = () -> String.join(String.valueOf(layout.separator()), values);
         if (values.size() < layout.positions().values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1
                 && values.size() <= 1) {
-            report.reject(line, "malformed line: expected columns separated by '" + layout.separator() + "'", raw);
+            report.reject(line, "malformed line: expected columns separated by '" + layout.separator() + "'", raw.get());
             return;
         }
         String reference = layout.value(values, "reference");
         if (reference == null) {
-            report.reject(line, "bad reference: missing", raw);
+            report.reject(line, "bad reference: missing", raw.get());
             return;
         }
         reference = reference.toUpperCase(Locale.ROOT);
         if (!referencePattern.matcher(reference).matches()) {
-            report.reject(line, "bad reference: '" + reference + "' does not match " + settings.referencePattern(), raw);
+            report.reject(line, "bad reference: '" + reference + "' does not match " + settings.referencePattern(), raw.get());
             return;
         }
         String name = layout.value(values, "name");
         if (name == null) {
-            report.reject(line, "missing name", raw);
+            report.reject(line, "missing name", raw.get());
             return;
         }
         BigDecimal price = null;
@@ -130,32 +131,32 @@ public final class CatalogCsvReader {
             try {
                 price = Prices.parse(priceText, layout.decimalComma());
             } catch (NumberFormatException e) {
-                report.reject(line, "bad price: " + e.getMessage(), raw);
+                report.reject(line, "bad price: " + e.getMessage(), raw.get());
                 return;
             }
             if (price.signum() < 0) {
-                report.reject(line, "negative price: " + price.toPlainString(), raw);
+                report.reject(line, "negative price: " + price.toPlainString(), raw.get());
                 return;
             }
         }
         Integer stock = wholeNumber(layout.value(values, "stock"), 0);
         if (stock == null || stock < 0) {
-            report.reject(line, "bad stock: '" + layout.value(values, "stock") + "' is not a whole number >= 0", raw);
+            report.reject(line, "bad stock: '" + layout.value(values, "stock") + "' is not a whole number >= 0", raw.get());
             return;
         }
         Integer threshold = wholeNumber(layout.value(values, "stock_alert_threshold"), settings.defaultAlertThreshold());
         if (threshold == null || threshold < 0) {
-            report.reject(line, "bad stock_alert_threshold: '" + layout.value(values, "stock_alert_threshold") + "'", raw);
+            report.reject(line, "bad stock_alert_threshold: '" + layout.value(values, "stock_alert_threshold") + "'", raw.get());
             return;
         }
         String image = layout.value(values, "image_url");
         if (image != null && !isHttpUrl(image)) {
-            report.reject(line, "bad image_url: '" + image + "' is not an http(s) URL", raw);
+            report.reject(line, "bad image_url: '" + image + "' is not an http(s) URL", raw.get());
             return;
         }
         Long firstLine = seen.putIfAbsent(reference, line);
         if (firstLine != null) {
-            report.reject(line, "duplicate reference " + reference + ": the row on line " + firstLine + " (the first) is kept", raw);
+            report.reject(line, "duplicate reference " + reference + ": the row on line " + firstLine + " (the first) is kept", raw.get());
             return;
         }
         if (price == null) {

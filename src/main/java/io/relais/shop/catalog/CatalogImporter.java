@@ -154,6 +154,7 @@ public class CatalogImporter {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static String json(java.util.Map<String, String> attributes) {
+        if (attributes == null || attributes.isEmpty()) return "{}";
         try {
             return JSON.writeValueAsString(attributes == null ? java.util.Map.of() : new java.util.TreeMap<>(attributes));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -5,6 +5,8 @@ import java.math.BigDecimal;
 /** Reads prices as suppliers write them: "12,50", "1 234,56 €", "€1,234.56", "12.5". */
 public final class Prices {
 
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[+-]?\\d+(\\.\\d+)?");
+
     private Prices() {
     }
 
@@ -14,6 +16,8 @@ public final class Prices {
      */
     public static BigDecimal parse(String text, boolean decimalComma) {
         if (text == null || text.isBlank()) throw new NumberFormatException("missing");
+        BigDecimal plain = plain(text, decimalComma);
+        if (plain != null) return plain;
         String s = text.replace("\u00A0", "").replace("\u202F", "").replace(" ", "")
                 .replace("€", "").replace("EUR", "").replace("eur", "").replace("$", "").replace("£", "");
         int comma = s.lastIndexOf(','), dot = s.lastIndexOf('.');
@@ -22,7 +26,34 @@ public final class Prices {
         } else if (comma >= 0) {
             s = decimalComma ? s.replace(',', '.') : s.replace(",", "");
         }
-        if (!s.matches("[+-]?\\d+(\\.\\d+)?")) throw new NumberFormatException("'" + text + "' is not a number");
+        if (!NUMBER.matcher(s).matches()) throw new NumberFormatException("'" + text + "' is not a number");
         return new BigDecimal(s);
+    }
+
+    /**
+     * The common case in one pass, as {@link #parse} reads it: an optional sign, digits, and at most one mark followed by
+     * digits ("12", "12.50", "12,50"). Null for anything else (currency signs, spaces, both marks), which the general
+     * path reads.
+     */
+    private static BigDecimal plain(String text, boolean decimalComma) {
+        int n = text.length(), i = 0, mark = -1;
+        if (text.charAt(0) == '+' || text.charAt(0) == '-') i = 1;
+        int digitsBefore = 0, digitsAfter = 0;
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (mark < 0) digitsBefore++;
+                else digitsAfter++;
+            } else if ((c == '.' || c == ',') && mark < 0) {
+                mark = i;
+            } else {
+                return null;
+            }
+        }
+        if (digitsBefore == 0 || (mark >= 0 && digitsAfter == 0)) return null;
+        if (mark < 0 || text.charAt(mark) == '.') return new BigDecimal(text);
+        String digits = decimalComma ? text.substring(0, mark) + '.' + text.substring(mark + 1)
+                : text.substring(0, mark) + text.substring(mark + 1);
+        return new BigDecimal(digits);
     }
 }

@@ -25,9 +25,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service("productSearch")
 public class ProductSearch {
 
+    /** Each ends on the unique reference: products that tie (same rank and name) keep one order from page to page. */
     private static final Map<String, String> SORTS = Map.of(
-            "relevance", "rank desc, p.name", "name", "p.name", "-name", "p.name desc",
-            "price", "p.price, p.name", "-price", "p.price desc, p.name", "reference", "p.reference");
+            "relevance", "rank desc, p.name, p.reference", "name", "p.name, p.reference", "-name", "p.name desc, p.reference",
+            "price", "p.price, p.name, p.reference", "-price", "p.price desc, p.name, p.reference", "reference", "p.reference");
 
     /** pg_trgm's default (0.6) misses one-letter-short typos such as "terau" for "terreau" (0.5). */
     static final String WORD_SIMILARITY_THRESHOLD = "0.45";
@@ -41,6 +42,15 @@ public class ProductSearch {
      */
     private final com.github.benmanes.caffeine.cache.Cache<Query, Hits> remembered = com.github.benmanes.caffeine.cache.Caffeine
             .newBuilder().maximumSize(5_000).expireAfterWrite(java.time.Duration.ofMinutes(10)).build();
+    /**
+     * Text searches already ranked, whole (every match's id in order), per catalog generation: any page of them, the
+     * first or the fifth, is then cut from memory and only its own rows are read. Ranking is what a search costs
+     * (trigram similarity on every match: 100-400 ms for a word that matches 10,000 products), so it is done once per
+     * search, not once per page. Bounded by the number of ids held (about 16 bytes each).
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<Query, Ranking> rankings = com.github.benmanes.caffeine.cache.Caffeine
+            .newBuilder().maximumWeight(2_000_000).<Query, Ranking>weigher((k, r) -> r.ids().length + 1)
+            .expireAfterWrite(java.time.Duration.ofMinutes(10)).build();
 
     ProductSearch(NamedParameterJdbcTemplate jdbc, StockCache stock, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
@@ -108,8 +118,22 @@ public class ProductSearch {
                 + " count(*) over () as total from shop.products p" + where + " order by " + order
                 + " limit :limit offset :offset";
         // stock changes with every order: an in-stock filter is never answered from memory; the catalog is, per generation
-        Hits hits = inStockOnly ? query(sql, where.toString(), p)
-                : remembered.get(new Query(generation(), sql, new java.util.HashMap<>(p.getValues())), k -> query(sql, where.toString(), p));
+        Hits hits;
+        if (inStockOnly) {
+            hits = query(sql, where.toString(), p);
+        } else if (q.isEmpty()) {
+            hits = remembered.get(new Query(generation(), sql, new java.util.HashMap<>(p.getValues())), k -> query(sql, where.toString(), p));
+        } else {
+            // a page asked before is remembered whole; another page of a search ranked before is cut from its ranking
+            long generation = generation();
+            String rankingSql = "select p.id, " + rank + " as rank from shop.products p" + where + " order by " + order;
+            Map<String, Object> values = new java.util.HashMap<>(p.getValues());
+            values.remove("limit");
+            values.remove("offset");
+            Query ranked = new Query(generation, rankingSql, values);
+            hits = remembered.get(new Query(generation, sql, new java.util.HashMap<>(p.getValues())),
+                    k -> page(rankings.get(ranked, r -> rank(rankingSql, p)), pageNo, pageSize));
+        }
         Map<Long, StockLevel> levels = stock.getAll(hits.rows().stream().map(r -> (Long) r[0]).toList());
         List<Item> items = hits.rows().stream().map(r -> new Item((String) r[1], (String) r[2], (String) r[3], (String) r[4],
                 (BigDecimal) r[5], Math.max(0, levels.get((Long) r[0]).available()), (Integer) r[9],
@@ -122,13 +146,66 @@ public class ProductSearch {
     private record Hits(List<Object[]> rows, long total) {
     }
 
+    /**
+     * In the search's read-only transaction: pg_trgm's threshold, and no parallel workers. A search is one of many at
+     * once; on a small server, workers fanned out for each made the slowest searches slower (four clients on two cores:
+     * p99 1.6 s with them).
+     */
+    private void prepareSearch() {
+        jdbc.getJdbcTemplate().execute("set local pg_trgm.word_similarity_threshold = " + WORD_SIMILARITY_THRESHOLD
+                + "; set local max_parallel_workers_per_gather = 0");
+    }
+
+    /** Every match of a text search, best first: product ids and their rank. */
+    private record Ranking(long[] ids, double[] ranks) {
+    }
+
+    private Ranking rank(String sql, MapSqlParameterSource p) {
+        List<double[]> rows = readOnly.execute(tx -> {
+            prepareSearch();
+            return jdbc.query(sql, p, (rs, n) -> new double[] {rs.getLong(1), rs.getDouble(2)});
+        });
+        long[] ids = new long[rows.size()];
+        double[] ranks = new double[rows.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = (long) rows.get(i)[0];
+            ranks[i] = rows.get(i)[1];
+        }
+        return new Ranking(ids, ranks);
+    }
+
+    /** One page of a ranking: its products read by id, in the ranking's order. */
+    private Hits page(Ranking ranking, int pageNo, int pageSize) {
+        long from = Math.min((long) pageNo * pageSize, ranking.ids().length);
+        int to = (int) Math.min(from + pageSize, ranking.ids().length);
+        Long[] ids = new Long[to - (int) from];
+        for (int i = 0; i < ids.length; i++) ids[i] = ranking.ids()[(int) from + i];
+        Map<Long, Object[]> rows = new java.util.HashMap<>();
+        if (ids.length > 0) {
+            jdbc.query("select id, reference, name, description, category, price, attributes::text as attributes, "
+                    + "stock_alert_threshold from shop.products where id = any(cast(:ids as bigint[]))", new MapSqlParameterSource("ids", ids), rs -> {
+                        rows.put(rs.getLong("id"), new Object[] {rs.getLong("id"), rs.getString("reference"), rs.getString("name"),
+                                rs.getString("description"), rs.getString("category"), rs.getBigDecimal("price"), null,
+                                (long) ranking.ids().length, attributes(rs.getString("attributes")), rs.getInt("stock_alert_threshold")});
+                    });
+        }
+        List<Object[]> page = new ArrayList<>();
+        for (int i = 0; i < ids.length; i++) {
+            Object[] row = rows.get(ids[i]);
+            if (row == null) continue; // gone since the ranking (the next catalog generation ranks again)
+            row[6] = ranking.ranks()[(int) from + i];
+            page.add(row);
+        }
+        return new Hits(List.copyOf(page), ranking.ids().length);
+    }
+
     /** A search's identity: its SQL and parameters, in the catalog generation it read. */
     private record Query(long generation, String sql, Map<String, Object> parameters) {
     }
 
     private Hits query(String sql, String where, MapSqlParameterSource p) {
         List<Object[]> rows = readOnly.execute(tx -> {
-            jdbc.getJdbcTemplate().execute("set local pg_trgm.word_similarity_threshold = " + WORD_SIMILARITY_THRESHOLD);
+            prepareSearch();
             return jdbc.query(sql, p, (rs, n) -> new Object[] {rs.getLong("id"), rs.getString("reference"), rs.getString("name"),
                     rs.getString("description"), rs.getString("category"), rs.getBigDecimal("price"), rs.getDouble("rank"),
                     rs.getLong("total"), attributes(rs.getString("attributes")), rs.getInt("stock_alert_threshold")});

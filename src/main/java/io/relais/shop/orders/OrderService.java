@@ -52,6 +52,8 @@ public class OrderService {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    /** Always a transaction of its own, committed before the caller's (see {@link #confirmPending}). */
+    private final TransactionTemplate ownTransaction;
     private final StockLedger ledger;
     private final StockCache stock;
     private final ShopSettings settings;
@@ -65,6 +67,8 @@ public class OrderService {
         this.processes = processes;
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.ownTransaction = new TransactionTemplate(java.util.Objects.requireNonNull(transactions.getTransactionManager()));
+        this.ownTransaction.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
         this.ledger = ledger;
         this.stock = stock;
         this.settings = settings;
@@ -268,13 +272,19 @@ public class OrderService {
     /**
      * For the approval flow: sells the held stock, or (shortage) tries to take it now. Returns false when stock is
      * still short; the order then stays PENDING (never oversold).
+     * <p>
+     * In a short transaction of its own, committed before the caller's: the stock rows it locks are released at once,
+     * not when the approval job commits (Camunda writes the job's history after the delegate returns, and every other
+     * order of the same product used to wait for that). Safe to run again: a job retried after this commit finds the
+     * order CONFIRMED and answers true. The caller must hold no lock on the order's row.
      */
     public boolean confirmPending(UUID orderId, String actor) {
-        Boolean confirmed = transactions.execute(tx -> {
+        java.util.concurrent.atomic.AtomicBoolean confirmedNow = new java.util.concurrent.atomic.AtomicBoolean();
+        OrderStatus after = ownTransaction.execute(tx -> {
             Map<String, Object> row = jdbc.queryForMap("select status, stock_reserved from shop.orders where id = :id for update",
                     new MapSqlParameterSource("id", orderId));
             OrderStatus status = OrderStatus.of(row.get("status"));
-            if (status != OrderStatus.PENDING) return status == OrderStatus.CONFIRMED;
+            if (status != OrderStatus.PENDING) return status;
             boolean held = (Boolean) row.get("stock_reserved");
             List<StoredLine> lines = lines(orderId);
             Object savepoint = tx.createSavepoint();
@@ -283,15 +293,16 @@ public class OrderService {
                         : ledger.sell(line.productId, line.quantity, orderId, actor);
                 if (!ok) {
                     tx.rollbackToSavepoint(savepoint);
-                    return false;
+                    return OrderStatus.PENDING;
                 }
             }
             jdbc.update("update shop.orders set status = 'CONFIRMED', pending_reason = null, stock_reserved = false, "
                     + "updated_at = now() where id = :id", new MapSqlParameterSource("id", orderId));
-            return true;
+            confirmedNow.set(true);
+            return OrderStatus.CONFIRMED;
         });
-        if (Boolean.TRUE.equals(confirmed)) meters.counter("relais.shop.orders.confirmed").increment();
-        return Boolean.TRUE.equals(confirmed);
+        if (confirmedNow.get()) meters.counter("relais.shop.orders.confirmed").increment();
+        return after == OrderStatus.CONFIRMED;
     }
 
     /**

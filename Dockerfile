@@ -9,6 +9,9 @@ COPY routes routes
 COPY processes processes
 COPY config config
 RUN mvn -B -q package -DskipTests
+# the jar unpacked (the application jar beside its lib/): a class data sharing archive maps classes from jars only
+RUN java -Djarmode=tools -jar target/relais-*.jar extract --destination /src/app \
+ && mv /src/app/relais-*.jar /src/app/relais.jar
 
 FROM eclipse-temurin:17-jre
 # pg_dump/pg_restore for the backups: the PostgreSQL project's client 15 (the server's major version; Ubuntu's is 14)
@@ -20,13 +23,20 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl ca-certifi
  && apt-get purge -y gnupg && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --home /app relais
 WORKDIR /app
-COPY --from=build /src/target/relais-*.jar /app/relais.jar
+COPY --from=build /src/app /app/relais
 COPY routes /app/routes
 COPY processes /app/processes
 COPY config /app/config
 RUN mkdir -p /app/data /app/inbox && chown -R relais /app
 USER relais
+# Class data sharing (start-up): one training start on the embedded default, stopped once the context is refreshed,
+# records the classes it loaded; every start maps them instead of loading and verifying them again. Measured with the
+# same jar and JDK 17 on 2 cores: 24.3 s to health UP without the archive, 18.5-18.9 s with it. A start the archive
+# does not fit (another JVM) loads classes as before.
+RUN java -XX:ArchiveClassesAtExit=/app/relais/relais.jsa -Dspring.context.exit=onRefresh -jar /app/relais/relais.jar \
+      --relais.data-dir=/tmp/cds-training --relais.inbox-dir=/tmp/cds-training/inbox --server.port=0 \
+ && rm -rf /tmp/cds-training
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s CMD curl -fsS http://localhost:8080/actuator/health/liveness || exit 1
 ENV RELAIS_PG_DUMP=/usr/lib/postgresql/15/bin/pg_dump
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/relais.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:SharedArchiveFile=/app/relais/relais.jsa", "-jar", "/app/relais/relais.jar"]

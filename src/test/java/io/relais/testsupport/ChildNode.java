@@ -35,6 +35,13 @@ public final class ChildNode {
 
     /** Starts a node and waits until it answers health UP; {@code extra} are more {@code --key=value} settings. */
     public static ChildNode start(String name, Path dir, String jdbcUrl, int redisPort, List<String> extra) throws Exception {
+        ChildNode node = launch(name, dir, jdbcUrl, redisPort, extra);
+        node.awaitUp(name);
+        return node;
+    }
+
+    /** Starts a node without waiting for it. */
+    public static ChildNode launch(String name, Path dir, String jdbcUrl, int redisPort, List<String> extra) throws Exception {
         int port = freePort();
         Path log = dir.resolve("node-" + name + ".log");
         List<String> command = new ArrayList<>(List.of(
@@ -50,6 +57,10 @@ public final class ChildNode {
         command.addAll(extra);
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return new ChildNode(process, port, log);
+    }
+
+    private void awaitUp(String name) {
         HttpClient http = HttpClient.newHttpClient();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
             if (!process.isAlive()) throw new IllegalStateException("node " + name + " died, see " + log);
@@ -64,7 +75,12 @@ public final class ChildNode {
                 return false;
             }
         });
-        return new ChildNode(process, port, log);
+    }
+
+    /** Waits for the node to end by itself; its exit code, or empty when it still runs after {@code within}. */
+    public java.util.OptionalInt awaitExit(Duration within) throws InterruptedException {
+        return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS) ? java.util.OptionalInt.of(process.exitValue())
+                : java.util.OptionalInt.empty();
     }
 
     public String url() {

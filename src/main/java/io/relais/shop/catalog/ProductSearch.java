@@ -161,17 +161,21 @@ public class ProductSearch {
     }
 
     private Ranking rank(String sql, MapSqlParameterSource p) {
-        List<double[]> rows = readOnly.execute(tx -> {
+        return readOnly.execute(tx -> {
             prepareSearch();
-            return jdbc.query(sql, p, (rs, n) -> new double[] {rs.getLong(1), rs.getDouble(2)});
+            long[][] ids = {new long[256]};
+            double[][] ranks = {new double[256]};
+            int[] n = {0};
+            jdbc.query(sql, p, rs -> {
+                if (n[0] == ids[0].length) {
+                    ids[0] = java.util.Arrays.copyOf(ids[0], n[0] * 2);
+                    ranks[0] = java.util.Arrays.copyOf(ranks[0], n[0] * 2);
+                }
+                ids[0][n[0]] = rs.getLong(1);
+                ranks[0][n[0]++] = rs.getDouble(2);
+            });
+            return new Ranking(java.util.Arrays.copyOf(ids[0], n[0]), java.util.Arrays.copyOf(ranks[0], n[0]));
         });
-        long[] ids = new long[rows.size()];
-        double[] ranks = new double[rows.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = (long) rows.get(i)[0];
-            ranks[i] = rows.get(i)[1];
-        }
-        return new Ranking(ids, ranks);
     }
 
     /** One page of a ranking: its products read by id, in the ranking's order. */

@@ -217,6 +217,32 @@ class OrderApprovalProcessTest extends AppTest {
         awaitStatus(order, "CONFIRMED");
     }
 
+    @Test
+    void a_reservation_committed_before_its_job_failed_is_not_taken_again_when_the_job_runs_again() {
+        JsonNode order = order(customer, p + "-SER", 2, false);
+        Task task = awaitTask(order, "user_task_approve_order");
+        UUID orderId = UUID.fromString(id(order));
+
+        // the approval job takes the stock in its own transaction, then the job's transaction fails (a crash, a lost
+        // connection, an optimistic lock): what the reservation committed stays, the job will run again
+        assertThatThrownBy(() -> transactions.executeWithoutResult(jobTransaction -> {
+            assertThat(orders.confirmPending(orderId, "order-approval")).isTrue();
+            throw new IllegalStateException("the job's transaction fails after the reservation committed");
+        })).hasMessageContaining("job's transaction fails");
+        assertThat(awaitStatus(order, "CONFIRMED").path("status").asText()).isEqualTo("CONFIRMED");
+        assertThat(available(p + "-SER")).isEqualTo(8);
+        assertThat(ledgerSum(p + "-SER")).isEqualTo(8);
+
+        // the job again, by hand and then through the process: the order is confirmed, nothing more is taken
+        assertThat(orders.confirmPending(orderId, "order-approval")).isTrue();
+        tasks.complete(task.getId(), Map.of("approved", true));
+        awaitProcessState(order, "CONFIRMED");
+        assertThat(available(p + "-SER")).isEqualTo(8);
+        assertThat(ledgerSum(p + "-SER")).isEqualTo(8);
+        assertThat(jdbc.queryForObject("select count(*) from shop.stock_movements where order_id = ? and type = 'RESERVATION_SOLD'",
+                Integer.class, orderId)).isEqualTo(1);
+    }
+
     private JsonNode order(String token, String reference, int quantity, boolean allowSplit) {
         var r = api.post("/api/shop/orders", Map.of("allowSplit", allowSplit,
                 "lines", List.of(Map.of("reference", reference, "quantity", quantity))), token);
@@ -264,4 +290,8 @@ class OrderApprovalProcessTest extends AppTest {
 
     @Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired
+    io.relais.shop.orders.OrderService orders;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
 }

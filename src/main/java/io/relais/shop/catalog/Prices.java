@@ -15,9 +15,13 @@ public final class Prices {
      *                     one is always the decimal mark
      */
     public static BigDecimal parse(String text, boolean decimalComma) {
+        BigDecimal plain = text == null ? null : plain(text, decimalComma);
+        return plain != null ? plain : general(text, decimalComma);
+    }
+
+    /** Any way a supplier writes a number: spaces, currency signs, either mark as the decimal one. */
+    static BigDecimal general(String text, boolean decimalComma) {
         if (text == null || text.isBlank()) throw new NumberFormatException("missing");
-        BigDecimal plain = plain(text, decimalComma);
-        if (plain != null) return plain;
         String s = text.replace("\u00A0", "").replace("\u202F", "").replace(" ", "")
                 .replace("€", "").replace("EUR", "").replace("eur", "").replace("$", "").replace("£", "");
         int comma = s.lastIndexOf(','), dot = s.lastIndexOf('.');
@@ -31,12 +35,12 @@ public final class Prices {
     }
 
     /**
-     * The common case in one pass, as {@link #parse} reads it: an optional sign, digits, and at most one mark followed by
-     * digits ("12", "12.50", "12,50"). Null for anything else (currency signs, spaces, both marks), which the general
-     * path reads.
+     * The common case in one pass, as {@link #general} reads it: an optional sign, digits, and at most one mark
+     * followed by digits ("12", "12.50", "12,50"). Null for anything else (currency signs, spaces, both marks).
      */
     private static BigDecimal plain(String text, boolean decimalComma) {
         int n = text.length(), i = 0, mark = -1;
+        if (n == 0) return null;
         if (text.charAt(0) == '+' || text.charAt(0) == '-') i = 1;
         int digitsBefore = 0, digitsAfter = 0;
         for (; i < n; i++) {

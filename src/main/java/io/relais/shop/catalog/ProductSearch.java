@@ -112,9 +112,7 @@ public class ProductSearch {
                 + " + strict_word_similarity(shop.search_text(:q), p.name_search)"
                 + " + case when p.reference = upper(:q) then 1 else 0 end"
                 + " + case when p.name_search like shop.search_text(:q) || '%' then 0.2 else 0 end";
-        String sql = "select p.id, p.reference, p.name, p.description, p.category, p.price, p.attributes::text as attributes, "
-                + "p.stock_alert_threshold, "
-                + rank + " as rank,"
+        String sql = "select " + COLUMNS + ", " + rank + " as rank,"
                 + " count(*) over () as total from shop.products p" + where + " order by " + order
                 + " limit :limit offset :offset";
         // stock changes with every order: an in-stock filter is never answered from memory; the catalog is, per generation
@@ -163,18 +161,13 @@ public class ProductSearch {
     private Ranking rank(String sql, MapSqlParameterSource p) {
         return readOnly.execute(tx -> {
             prepareSearch();
-            long[][] ids = {new long[256]};
-            double[][] ranks = {new double[256]};
-            int[] n = {0};
+            java.util.stream.LongStream.Builder ids = java.util.stream.LongStream.builder();
+            java.util.stream.DoubleStream.Builder ranks = java.util.stream.DoubleStream.builder();
             jdbc.query(sql, p, rs -> {
-                if (n[0] == ids[0].length) {
-                    ids[0] = java.util.Arrays.copyOf(ids[0], n[0] * 2);
-                    ranks[0] = java.util.Arrays.copyOf(ranks[0], n[0] * 2);
-                }
-                ids[0][n[0]] = rs.getLong(1);
-                ranks[0][n[0]++] = rs.getDouble(2);
+                ids.add(rs.getLong(1));
+                ranks.add(rs.getDouble(2));
             });
-            return new Ranking(java.util.Arrays.copyOf(ids[0], n[0]), java.util.Arrays.copyOf(ranks[0], n[0]));
+            return new Ranking(ids.build().toArray(), ranks.build().toArray());
         });
     }
 
@@ -186,11 +179,9 @@ public class ProductSearch {
         for (int i = 0; i < ids.length; i++) ids[i] = ranking.ids()[(int) from + i];
         Map<Long, Object[]> rows = new java.util.HashMap<>();
         if (ids.length > 0) {
-            jdbc.query("select id, reference, name, description, category, price, attributes::text as attributes, "
-                    + "stock_alert_threshold from shop.products where id = any(cast(:ids as bigint[]))", new MapSqlParameterSource("ids", ids), rs -> {
-                        rows.put(rs.getLong("id"), new Object[] {rs.getLong("id"), rs.getString("reference"), rs.getString("name"),
-                                rs.getString("description"), rs.getString("category"), rs.getBigDecimal("price"), null,
-                                (long) ranking.ids().length, attributes(rs.getString("attributes")), rs.getInt("stock_alert_threshold")});
+            jdbc.query("select " + COLUMNS + " from shop.products p where p.id = any(cast(:ids as bigint[]))",
+                    new MapSqlParameterSource("ids", ids), rs -> {
+                        rows.put(rs.getLong("id"), row(rs, null, (long) ranking.ids().length));
                     });
         }
         List<Object[]> page = new ArrayList<>();
@@ -203,6 +194,17 @@ public class ProductSearch {
         return new Hits(List.copyOf(page), ranking.ids().length);
     }
 
+    /** A product as a search reads it ({@link #row}). */
+    private static final String COLUMNS = "p.id, p.reference, p.name, p.description, p.category, p.price, "
+            + "p.attributes::text as attributes, p.stock_alert_threshold";
+
+    /** One hit: id, reference, name, description, category, price, rank, total, attributes, alert threshold. */
+    private static Object[] row(java.sql.ResultSet rs, Double rank, long total) throws java.sql.SQLException {
+        return new Object[] {rs.getLong("id"), rs.getString("reference"), rs.getString("name"), rs.getString("description"),
+                rs.getString("category"), rs.getBigDecimal("price"), rank, total, attributes(rs.getString("attributes")),
+                rs.getInt("stock_alert_threshold")};
+    }
+
     /** A search's identity: its SQL and parameters, in the catalog generation it read. */
     private record Query(long generation, String sql, Map<String, Object> parameters) {
     }
@@ -210,9 +212,7 @@ public class ProductSearch {
     private Hits query(String sql, String where, MapSqlParameterSource p) {
         List<Object[]> rows = readOnly.execute(tx -> {
             prepareSearch();
-            return jdbc.query(sql, p, (rs, n) -> new Object[] {rs.getLong("id"), rs.getString("reference"), rs.getString("name"),
-                    rs.getString("description"), rs.getString("category"), rs.getBigDecimal("price"), rs.getDouble("rank"),
-                    rs.getLong("total"), attributes(rs.getString("attributes")), rs.getInt("stock_alert_threshold")});
+            return jdbc.query(sql, p, (rs, n) -> row(rs, rs.getDouble("rank"), rs.getLong("total")));
         });
         long total = rows.isEmpty() ? countAll(where, p) : (Long) rows.get(0)[7];
         return new Hits(List.copyOf(rows), total);

@@ -10,21 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The one-pass reading of plain numbers answers exactly what the general reading answers, on every input. */
 class PricesTest {
 
-    /** The general reading alone, as Prices read every value before the one-pass path. */
-    private static BigDecimal general(String text, boolean decimalComma) {
-        if (text == null || text.isBlank()) throw new NumberFormatException("missing");
-        String s = text.replace("\u00A0", "").replace("\u202F", "").replace(" ", "")
-                .replace("€", "").replace("EUR", "").replace("eur", "").replace("$", "").replace("£", "");
-        int comma = s.lastIndexOf(','), dot = s.lastIndexOf('.');
-        if (comma >= 0 && dot >= 0) {
-            s = comma > dot ? s.replace(".", "").replace(',', '.') : s.replace(",", "");
-        } else if (comma >= 0) {
-            s = decimalComma ? s.replace(',', '.') : s.replace(",", "");
-        }
-        if (!s.matches("[+-]?\\d+(\\.\\d+)?")) throw new NumberFormatException("'" + text + "' is not a number");
-        return new BigDecimal(s);
-    }
-
     private static String outcome(java.util.function.Supplier<BigDecimal> read) {
         try {
             BigDecimal value = read.get();
@@ -48,7 +33,7 @@ class PricesTest {
             }
             String value = text.toString();
             for (boolean decimalComma : new boolean[] {true, false}) {
-                String expected = outcome(() -> general(value, decimalComma));
+                String expected = outcome(() -> Prices.general(value, decimalComma));
                 assertThat(outcome(() -> Prices.parse(value, decimalComma))).as("'%s' (decimal comma: %s)", value, decimalComma)
                         .isEqualTo(expected);
                 if (!expected.equals("rejected")) plainOnes++;

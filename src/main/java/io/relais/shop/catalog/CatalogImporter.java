@@ -156,7 +156,7 @@ public class CatalogImporter {
     private static String json(java.util.Map<String, String> attributes) {
         if (attributes == null || attributes.isEmpty()) return "{}";
         try {
-            return JSON.writeValueAsString(attributes == null ? java.util.Map.of() : new java.util.TreeMap<>(attributes));
+            return JSON.writeValueAsString(new java.util.TreeMap<>(attributes));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -13,7 +13,6 @@ import io.relais.platform.web.openapi.OpenApiDocument;
 import io.relais.platform.web.openapi.OpenApiDocumentFilter;
 import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
-import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpEngine;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -32,14 +31,19 @@ import org.springframework.web.filter.CorsFilter;
 class WebConfiguration {
 
     /**
-     * Camel REST exchanges run on the servlet container's request thread. The platform-http starter otherwise hands
-     * every request to a pool of its own (the first ThreadPoolTaskExecutor it finds, which is Camunda's job executor,
-     * 10 threads and a queue of 3) and back: a thread switch per request for nothing, since the request thread only
-     * waits. Tomcat's pool (server.tomcat.threads.max) is the one bound on concurrent REST calls.
+     * Camel REST exchanges run on the servlet container's request thread, in one pass. The platform-http starter
+     * otherwise hands every request to a pool of its own (the first ThreadPoolTaskExecutor it finds, which is Camunda's
+     * job executor) and back, and returns a future that makes Spring MVC dispatch every request a second time through
+     * Tomcat and all filters. Tomcat's pool (server.tomcat.threads.max) is the one bound on concurrent REST calls.
      */
     @Bean(name = "platform-http-engine")
     PlatformHttpEngine platformHttpEngine(ServerProperties server) {
-        return new SpringBootPlatformHttpEngine(server.getPort() == null ? 8080 : server.getPort(), Runnable::run);
+        return new CamelRestEngine(server.getPort() == null ? 8080 : server.getPort());
+    }
+
+    @Bean
+    CamelRestHandlerAdapter camelRestHandlerAdapter() {
+        return new CamelRestHandlerAdapter();
     }
 
     @Bean

@@ -14,7 +14,6 @@ import java.util.List;
 final class AuthenticatedReadBenchmark implements Benchmark {
 
     private static final int CLIENTS = 16;
-    private static final Duration WARMUP = Duration.ofSeconds(5);
     private static final Duration RUN = Duration.ofSeconds(15);
 
     @Override
@@ -33,16 +32,16 @@ final class AuthenticatedReadBenchmark implements Benchmark {
         HttpRequest request = HttpRequest.newBuilder(URI.create(env.baseUrl + "/api/auth/session"))
                 .header("Authorization", "Bearer " + token).GET().build();
         HttpLoad load = new HttpLoad();
-        load.run(CLIENTS, WARMUP, n -> request, status -> status == 200);
-        HttpLoad.Result result = load.run(CLIENTS, RUN, n -> request, status -> status == 200);
+        load.warmUp(CLIENTS, n -> request, status -> status == 200);
+        HttpLoad.Result result = load.measure("auth-session", CLIENTS, RUN, n -> request, status -> status == 200);
 
         String userId = env.api.get("/api/auth/session", token).body().at("/user/id").asText();
         HttpLoad.Result bare;
         try (BareWebServer server = new BareWebServer(env.postgresPort(), "postgres")) {
             HttpRequest plain = HttpRequest.newBuilder(URI.create(server.url() + "?id=" + userId)).GET().build();
             HttpLoad bareLoad = new HttpLoad();
-            bareLoad.run(CLIENTS, WARMUP, n -> plain, status -> status == 200);
-            bare = bareLoad.run(CLIENTS, RUN, n -> plain, status -> status == 200);
+            bareLoad.warmUp(CLIENTS, n -> plain, status -> status == 200);
+            bare = bareLoad.measure("auth-session-bare-server", CLIENTS, RUN, n -> plain, status -> status == 200);
         }
 
         env.pgbenchInitialised();

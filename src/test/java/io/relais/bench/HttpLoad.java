@@ -18,6 +18,13 @@ import java.util.function.LongFunction;
  */
 final class HttpLoad {
 
+    /**
+     * How long a benchmark warms up before it measures. With 5 s, the JIT compilers still took a quarter to a third of
+     * the 2 cores during the measured run (async-profiler, auth-session and shop-orders: C2 compiling 300-2,000 methods
+     * per 5 s). A server runs for days; what its users meet is the compiled code.
+     */
+    static final Duration WARMUP = Duration.ofSeconds(20);
+
     record Result(long requests, Duration duration, List<Long> latencyNanos) {
 
         double perSecond() {
@@ -32,6 +39,19 @@ final class HttpLoad {
     }
 
     private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+
+    /** Runs {@code clients} loops for {@link #WARMUP}, answers checked, figures dropped. */
+    void warmUp(int clients, LongFunction<HttpRequest> requests, IntPredicate expectedStatus) throws Exception {
+        run(clients, WARMUP, requests, expectedStatus);
+    }
+
+    /** {@link #run}, under async-profiler when {@code -Dbench.profile=<dir>} is set (see {@link Profiler}). */
+    Result measure(String label, int clients, Duration duration, LongFunction<HttpRequest> requests,
+                   IntPredicate expectedStatus) throws Exception {
+        try (Profiler ignored = Profiler.start(label)) {
+            return run(clients, duration, requests, expectedStatus);
+        }
+    }
 
     /** Runs {@code clients} loops for {@code duration}; request n comes from {@code requests}. */
     Result run(int clients, Duration duration, LongFunction<HttpRequest> requests, IntPredicate expectedStatus)

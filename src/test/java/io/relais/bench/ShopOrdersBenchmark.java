@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class ShopOrdersBenchmark implements Benchmark {
 
     private static final int CLIENTS = 32;
-    private static final Duration WARMUP = Duration.ofSeconds(5);
     private static final Duration RUN = Duration.ofSeconds(20);
 
     @Override
@@ -54,8 +53,8 @@ final class ShopOrdersBenchmark implements Benchmark {
             }
         };
         // 201 confirmed, 202 pending (a line short after the run drained it): both are a committed order.
-        load.run(CLIENTS, WARMUP, order, status -> status == 201 || status == 202);
-        HttpLoad.Result result = load.run(CLIENTS, RUN, order, status -> status == 201 || status == 202);
+        load.warmUp(CLIENTS, order, status -> status == 201 || status == 202);
+        HttpLoad.Result result = load.measure("shop-orders", CLIENTS, RUN, order, status -> status == 201 || status == 202);
 
         env.pgbenchInitialised();
         Double anchor = BenchEnvironment.tps(env.pgbench(List.of("-N", "-c", String.valueOf(CLIENTS), "-j", "2",

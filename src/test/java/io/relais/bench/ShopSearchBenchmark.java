@@ -41,14 +41,14 @@ final class ShopSearchBenchmark implements Benchmark {
         java.util.function.LongFunction<HttpRequest> search = n -> HttpRequest.newBuilder(URI.create(env.baseUrl
                 + "/api/shop/products?search=" + URLEncoder.encode(TERMS.get((int) (n % TERMS.size())), StandardCharsets.UTF_8)))
                 .GET().build();
-        load.run(CLIENTS, Duration.ofSeconds(3), search, status -> status == 200);
-        HttpLoad.Result http = load.run(CLIENTS, RUN, search, status -> status == 200);
+        load.warmUp(CLIENTS, search, status -> status == 200);
+        HttpLoad.Result http = load.measure("shop-search-warm", CLIENTS, RUN, search, status -> status == 200);
 
         // later pages: every request a page no one asked for before, of a search asked before (its ranking is remembered)
         java.util.function.LongFunction<HttpRequest> laterPage = n -> HttpRequest.newBuilder(URI.create(env.baseUrl
                 + "/api/shop/products?search=" + URLEncoder.encode(TERMS.get((int) (n % TERMS.size())), StandardCharsets.UTF_8)
                 + "&page=" + (1 + n / TERMS.size()))).GET().build();
-        HttpLoad.Result later = load.run(CLIENTS, RUN, laterPage, status -> status == 200);
+        HttpLoad.Result later = load.measure("shop-search-later-pages", CLIENTS, RUN, laterPage, status -> status == 200);
 
         // cold: every request a search no one asked before (a word of a product name, often misspelt), so PostgreSQL
         // ranks every match
@@ -56,7 +56,7 @@ final class ShopSearchBenchmark implements Benchmark {
         java.util.function.LongFunction<HttpRequest> coldSearch = n -> HttpRequest.newBuilder(URI.create(env.baseUrl
                 + "/api/shop/products?search=" + URLEncoder.encode(fresh.get((int) (n % (fresh.size() / 2))), StandardCharsets.UTF_8)))
                 .GET().build();
-        HttpLoad.Result cold = load.run(CLIENTS, RUN, coldSearch, status -> status == 200);
+        HttpLoad.Result cold = load.measure("shop-search-cold", CLIENTS, RUN, coldSearch, status -> status == 200);
         if (cold.requests() >= fresh.size() / 2) throw new IllegalStateException("more cold searches than fresh terms: asked again");
 
         ProductSearch inProcess = env.bean(ProductSearch.class);

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 
 /**
  * CPU samples of one measured run, for "profile before you optimise": with {@code -Dbench.profile=<dir>} and
- * async-profiler's jar on the class path ({@code tools.profiler:async-profiler}, its linux-x64 library unpacked and
- * named by {@code -Dbench.profile.lib}), each measured run writes {@code <dir>/<label>.collapsed}: every thread's
+ * async-profiler's jar on the class path ({@code tools.profiler:async-profiler}, which unpacks its own native library;
+ * {@code -Dbench.profile.lib} names another), each measured run writes {@code <dir>/<label>.collapsed}: every thread's
  * stacks (CPU timer, 1 ms), warm-up and set-up left out. Without the property, nothing is loaded.
  */
 final class Profiler implements AutoCloseable {

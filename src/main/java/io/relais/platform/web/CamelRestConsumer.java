@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A Camel REST consumer that answers on the request thread, start to end. The starter's {@code service} returns a
  * {@code CompletableFuture}, which Spring MVC answers by putting the request in async mode and dispatching it a second
- * time through Tomcat, every filter and the {@code DispatcherServlet}, only to learn that the response was already
+ * time through Tomcat, the filter chain and the {@code DispatcherServlet}, only to learn that the response was already
  * written. {@link CamelRestHandlerAdapter} calls {@link #serve} instead: the same exchange, one pass.
  */
 public class CamelRestConsumer extends SpringBootPlatformHttpConsumer {
@@ -24,7 +24,10 @@ public class CamelRestConsumer extends SpringBootPlatformHttpConsumer {
         super(endpoint, processor, executor);
     }
 
-    /** What the starter's {@code service} runs in its future: the exchange, and a 500 only if it could not answer. */
+    /**
+     * What the starter's {@code service} runs in its future: the exchange, and a 500 only if it could not answer. An
+     * {@code Error} is not caught: it reaches the container's error handling as any servlet's would.
+     */
     void serve(HttpServletRequest request, HttpServletResponse response) {
         try {
             handleService(request, response);

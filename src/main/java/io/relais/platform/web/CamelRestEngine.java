@@ -9,9 +9,10 @@ import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHtt
 class CamelRestEngine extends SpringBootPlatformHttpEngine {
 
     CamelRestEngine(int port) {
-        super(port, Runnable::run);
+        super(port);
     }
 
+    /** The consumer's executor is only used if Spring MVC's own adapter ever calls the starter's {@code service}. */
     @Override
     public PlatformHttpConsumer createConsumer(PlatformHttpEndpoint endpoint, Processor processor) {
         return new CamelRestConsumer(endpoint, processor, Runnable::run);

@@ -9,8 +9,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Answers {@code GET /api/openapi.json} with the completed {@link OpenApiDocument} (Camel's rest-api route, which
- * writes the document as the REST DSL alone describes it, is not reached); 503 while Relais is starting.
+ * Answers {@code GET /api/openapi.json} with the completed {@link OpenApiDocument} (Camel's own rest-api route, which
+ * would write the document as the REST DSL alone describes it, is not registered: no {@code api-context-path}); 503
+ * while Relais is starting.
  */
 public class OpenApiDocumentFilter extends OncePerRequestFilter {
 

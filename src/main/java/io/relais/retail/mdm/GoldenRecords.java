@@ -68,7 +68,9 @@ public final class GoldenRecords {
 
     private GoldenRecords(Collection<Variant> variants, RetailSettings.Matching thresholds) {
         this.variants = new ArrayList<>(variants);
-        this.variants.sort(Comparator.comparing(Variant::rows).reversed().thenComparing(Variant::key));
+        Map<Variant, String> keys = new HashMap<>(); // a key normalises its description: once per variant, not per comparison
+        for (Variant v : this.variants) keys.computeIfAbsent(v, Variant::key);
+        this.variants.sort(Comparator.comparing(Variant::rows).reversed().thenComparing(keys::get));
         this.thresholds = thresholds;
         int n = this.variants.size();
         norms = new String[n];

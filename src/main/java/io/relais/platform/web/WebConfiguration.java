@@ -34,7 +34,8 @@ class WebConfiguration {
      * Camel REST exchanges run on the servlet container's request thread, in one pass. The platform-http starter
      * otherwise hands every request to a pool of its own (the first ThreadPoolTaskExecutor it finds, which is Camunda's
      * job executor) and back, and returns a future that makes Spring MVC dispatch every request a second time through
-     * Tomcat, the filter chain and the DispatcherServlet. Tomcat's pool (server.tomcat.threads.max) is the one bound on concurrent REST calls.
+     * Tomcat, the filter chain and the DispatcherServlet. Tomcat's pool (server.tomcat.threads.max) is the one bound on
+     * concurrent REST calls.
      */
     @Bean(name = "platform-http-engine")
     PlatformHttpEngine platformHttpEngine(ServerProperties server) {

@@ -16,6 +16,8 @@ public final class Descriptions {
     private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern NUMBER = Pattern.compile("\\d+");
+    private static final LevenshteinDistance LEVENSHTEIN = LevenshteinDistance.getDefaultInstance();
 
     private Descriptions() {
     }
@@ -74,8 +76,8 @@ public final class Descriptions {
             "jumbo", "big", "medium", "set", "single", "double");
 
     static boolean differsInKind(Set<String> onlyA, Set<String> onlyB) {
-        boolean a = onlyA.stream().anyMatch(t -> DISCRIMINATING.contains(t) || t.matches("\\d+"));
-        boolean b = onlyB.stream().anyMatch(t -> DISCRIMINATING.contains(t) || t.matches("\\d+"));
+        boolean a = onlyA.stream().anyMatch(t -> DISCRIMINATING.contains(t) || NUMBER.matcher(t).matches());
+        boolean b = onlyB.stream().anyMatch(t -> DISCRIMINATING.contains(t) || NUMBER.matcher(t).matches());
         return a && b;
     }
 
@@ -102,6 +104,4 @@ public final class Descriptions {
         if (extended.isEmpty()) return 1;
         return 1.0 - (double) (extended.length() - prefix.length()) / extended.length();
     }
-
-    private static final LevenshteinDistance LEVENSHTEIN = LevenshteinDistance.getDefaultInstance();
 }

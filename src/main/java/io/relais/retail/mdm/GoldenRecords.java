@@ -32,7 +32,12 @@ public final class GoldenRecords {
     public record Variant(String stockCode, String description, long rows) {
 
         public String key() {
-            return stockCode + "|" + Descriptions.normalise(description);
+            return keyOf(Descriptions.normalise(description));
+        }
+
+        /** {@link #key()} from this variant's description, already normalised. */
+        String keyOf(String normalised) {
+            return stockCode + "|" + normalised;
         }
     }
 
@@ -68,8 +73,13 @@ public final class GoldenRecords {
 
     private GoldenRecords(Collection<Variant> variants, RetailSettings.Matching thresholds) {
         this.variants = new ArrayList<>(variants);
-        Map<Variant, String> keys = new HashMap<>(); // a key normalises its description: once per variant, not per comparison
-        for (Variant v : this.variants) keys.computeIfAbsent(v, Variant::key);
+        // each description normalised once: for the order (its key, not per comparison) and for the matching below
+        Map<Variant, String> normalised = new HashMap<>();
+        Map<Variant, String> keys = new HashMap<>();
+        for (Variant v : this.variants) {
+            String norm = normalised.computeIfAbsent(v, x -> Descriptions.normalise(x.description()));
+            keys.put(v, v.keyOf(norm));
+        }
         this.variants.sort(Comparator.comparing(Variant::rows).reversed().thenComparing(keys::get));
         this.thresholds = thresholds;
         int n = this.variants.size();
@@ -80,7 +90,7 @@ public final class GoldenRecords {
         pass = new String[n];
         score = new double[n];
         for (int i = 0; i < n; i++) {
-            norms[i] = Descriptions.normalise(this.variants.get(i).description());
+            norms[i] = normalised.get(this.variants.get(i));
             prepared[i] = Descriptions.prepare(norms[i]);
             stems[i] = stem(this.variants.get(i).stockCode());
             parent[i] = i;

@@ -45,7 +45,7 @@ import org.springframework.validation.annotation.Validated;
 public class KnowledgeAnswers {
 
     private static final Logger log = LoggerFactory.getLogger(KnowledgeAnswers.class);
-    private static final Set<String> STOP = KnowledgeStore.STOP_WORDS;
+    private static final Set<String> STOP = io.relais.knowledge.index.Bm25.STOP_WORDS;
 
     public record KnowledgeQuestion(@NotBlank @Size(max = 2000) String question, String ingestionId, @Min(1) @Max(20) Integer topK) {
     }

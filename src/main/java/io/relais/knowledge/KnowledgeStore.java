@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.relais.platform.data.AfterCommit;
+import io.relais.knowledge.index.Bm25;
+import io.relais.knowledge.index.LexicalIndex;
 import io.relais.knowledge.index.VectorIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +24,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Pages and chunks in PostgreSQL, their vectors mirrored in the in-memory {@link VectorIndex} after each commit and
- * rebuilt from PostgreSQL at start.
+ * Pages and chunks in PostgreSQL. Without pgvector, their vectors and words are mirrored in the in-memory
+ * {@link VectorIndex} and {@link LexicalIndex} after each commit and rebuilt from PostgreSQL at start; with it,
+ * PostgreSQL searches both.
  */
 @Component
 public class KnowledgeStore {
@@ -33,18 +36,11 @@ public class KnowledgeStore {
     public record StoredChunk(String id, UUID source, String url, String title, String heading, int position, String text) {
     }
 
-    /** Words too common to say what a question is about (English and French). */
-    public static final java.util.Set<String> STOP_WORDS = java.util.Set.of("the", "and", "for", "what", "which", "who",
-            "how", "does", "are", "was", "were", "has", "have", "had", "its", "his", "her", "their", "there", "when", "where",
-            "why", "can", "you", "your", "with", "this", "that", "from", "into", "about", "les", "des", "une", "est", "que",
-            "qui", "quoi", "quel", "quelle", "quels", "quelles", "pour", "dans", "avec", "sur", "par", "vous", "nous", "quand",
-            "comment", "pourquoi", "sont", "ont", "aux", "ces", "son", "sa", "ses", "leur", "leurs", "elle", "ils", "elles",
-            "long", "much", "many", "take", "takes", "did", "will", "would", "should", "could", "any", "all", "not");
-
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batches;
     private final TransactionTemplate transactions;
     private final VectorIndex index = new VectorIndex();
+    private final LexicalIndex words = new LexicalIndex();
 
     /** BM25's collection figures: how many passages the sources hold and their mean length in distinct lexemes. */
     private record PassageStats(long passages, double averageLength) {
@@ -86,14 +82,24 @@ public class KnowledgeStore {
         long t0 = System.nanoTime();
         Map<UUID, List<String>> ids = new HashMap<>();
         Map<UUID, List<float[]>> vectors = new HashMap<>();
-        jdbc.sql("select id, source_id, embedding from knowledge.chunks order by source_id").query(rs -> {
+        Map<UUID, List<String>> texts = new HashMap<>();
+        jdbc.sql("select id, source_id, embedding, title, heading, text from knowledge.chunks order by source_id").query(rs -> {
             UUID source = (UUID) rs.getObject(2);
             ids.computeIfAbsent(source, s -> new ArrayList<>()).add(rs.getString(1));
             vectors.computeIfAbsent(source, s -> new ArrayList<>()).add(floats(rs.getArray(3)));
+            texts.computeIfAbsent(source, s -> new ArrayList<>()).add(searchable(rs.getString(4), rs.getString(5), rs.getString(6)));
         });
-        ids.forEach((source, chunkIds) -> index.putAll(source, chunkIds, vectors.get(source)));
+        ids.forEach((source, chunkIds) -> {
+            index.putAll(source, chunkIds, vectors.get(source));
+            words.putAll(source, chunkIds, texts.get(source));
+        });
         log.info("Knowledge index: {} chunks loaded from PostgreSQL in {} ms", ids.values().stream().mapToInt(List::size).sum(),
                 (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** What a passage is searched by: its title, heading and text (as the {@code search} column of knowledge.chunks). */
+    private static String searchable(String title, String heading, String text) {
+        return (title == null ? "" : title) + " " + (heading == null ? "" : heading) + " " + text;
     }
 
     /** The content hash each known page of a source had when last embedded. */
@@ -126,9 +132,13 @@ public class KnowledgeStore {
                             + "fetched_at = now()")
                     .param("source", source).param("url", url).param("title", title).param("hash", hash).update();
             if (!pgvector) {
+                List<String> ids = chunks.stream().map(StoredChunk::id).toList();
+                List<String> texts = chunks.stream().map(c -> searchable(c.title(), c.heading(), c.text())).toList();
                 AfterCommit.run(() -> {
                     index.remove(source, old);
-                    index.putAll(source, chunks.stream().map(c -> c.id()).toList(), vectors);
+                    index.putAll(source, ids, vectors);
+                    words.remove(source, old);
+                    words.putAll(source, ids, texts);
                 });
             }
         });
@@ -144,7 +154,10 @@ public class KnowledgeStore {
                 List<String> ids = chunkIds(source, url);
                 jdbc.sql("delete from knowledge.chunks where source_id = :source and url = :url").param("source", source).param("url", url).update();
                 jdbc.sql("delete from knowledge.pages where source_id = :source and url = :url").param("source", source).param("url", url).update();
-                AfterCommit.run(() -> index.remove(source, ids));
+                AfterCommit.run(() -> {
+                    index.remove(source, ids);
+                    words.remove(source, ids);
+                });
             }
         });
         return gone.size();
@@ -183,14 +196,23 @@ public class KnowledgeStore {
     }
 
     /**
-     * Lexical hits for the question's words, best first, ranked by Okapi BM25: the passages that hold any word are
-     * found by PostgreSQL's full-text index, each word weighs by how rare it is among the sources' passages (its
-     * document frequency, counted by the same index), and long passages do not win by length.
+     * Lexical hits for the question's words, best first, ranked by Okapi BM25: each word weighs by how rare it is among
+     * the sources' passages (its document frequency), and long passages do not win by length. From the in-memory
+     * {@link LexicalIndex}, or from PostgreSQL's full-text index with pgvector.
      */
-    public List<String> textSearch(String question, java.util.Collection<UUID> sources, int k) {
+    public List<String> textSearch(String question, Set<UUID> sources, int k) {
         if (sources.isEmpty()) return List.of();
         List<String> terms = Bm25.terms(question);
         if (terms.isEmpty()) return List.of();
+        if (!pgvector) return words.search(terms, sources, k).stream().map(LexicalIndex.Hit::chunkId).toList();
+        return textSearchInDatabase(terms, sources, k);
+    }
+
+    /**
+     * As {@link #textSearch}, by PostgreSQL (with pgvector, when nothing is kept in memory): its full-text index finds
+     * the passages and counts each term's passages; BM25 scores the first 5,000 here.
+     */
+    List<String> textSearchInDatabase(List<String> terms, Set<UUID> sources, int k) {
         UUID[] ids = sources.toArray(new UUID[0]);
         Map<String, Long> df = new java.util.HashMap<>();
         jdbc.sql("select t.term, (select count(*) from knowledge.chunks c where c.source_id = any(:sources) "

@@ -56,14 +56,16 @@ final class KnowledgeBenchmark implements Benchmark {
         try {
             String token = env.api.signup("reader-" + System.nanoTime(), "bench-password-1").text("access_token");
             long t0 = System.nanoTime();
-            var started = env.api.post("/api/knowledge/ingestions", Map.of("url", "http://localhost:" + site.getAddress().getPort() + "/p/0",
-                    "domain", "localhost", "maxPages", PAGES, "maxDepth", 20), token);
-            String id = started.body().path("id").asText();
             JsonNode done;
-            while (true) {
-                done = env.api.get("/api/knowledge/ingestions/" + id, token).body();
-                if (!List.of("QUEUED", "RUNNING").contains(done.path("status").asText())) break;
-                Thread.sleep(500);
+            try (Profiler profile = Profiler.start("knowledge-ingestion")) {
+                var started = env.api.post("/api/knowledge/ingestions", Map.of("url", "http://localhost:" + site.getAddress().getPort() + "/p/0",
+                        "domain", "localhost", "maxPages", PAGES, "maxDepth", 20), token);
+                String id = started.body().path("id").asText();
+                while (true) {
+                    done = env.api.get("/api/knowledge/ingestions/" + id, token).body();
+                    if (!List.of("QUEUED", "RUNNING").contains(done.path("status").asText())) break;
+                    Thread.sleep(500);
+                }
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             int pages = done.at("/pages/fetched").asInt();
@@ -81,9 +83,9 @@ final class KnowledgeBenchmark implements Benchmark {
                         .POST(HttpRequest.BodyPublishers.ofString("{\"question\":\"" + q + "\"}")).build();
             };
             HttpLoad load = new HttpLoad();
-            load.run(1, Duration.ofSeconds(3), ask, s -> s == 200);
-            HttpLoad.Result one = load.run(1, Duration.ofSeconds(10), ask, s -> s == 200);
-            HttpLoad.Result four = load.run(4, Duration.ofSeconds(10), ask, s -> s == 200);
+            load.warmUp(4, ask, s -> s == 200);
+            HttpLoad.Result one = load.measure("knowledge-ask-1", 1, Duration.ofSeconds(10), ask, s -> s == 200);
+            HttpLoad.Result four = load.measure("knowledge-ask-4", 4, Duration.ofSeconds(10), ask, s -> s == 200);
             return List.of(
                     new Figure("pages/s", pages / seconds, "pages/s", null, null, true),
                     new Figure("chunks/s", chunks / seconds, "chunks/s", "bare model chunks/s", bareModel, true),

@@ -1,4 +1,4 @@
-package io.relais.knowledge;
+package io.relais.knowledge.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -80,21 +80,36 @@ public class KnowledgeStore {
             return;
         }
         long t0 = System.nanoTime();
-        Map<UUID, List<String>> ids = new HashMap<>();
-        Map<UUID, List<float[]>> vectors = new HashMap<>();
-        Map<UUID, List<String>> texts = new HashMap<>();
-        jdbc.sql("select id, source_id, embedding, title, heading, text from knowledge.chunks order by source_id").query(rs -> {
-            UUID source = (UUID) rs.getObject(2);
-            ids.computeIfAbsent(source, s -> new ArrayList<>()).add(rs.getString(1));
-            vectors.computeIfAbsent(source, s -> new ArrayList<>()).add(floats(rs.getArray(3)));
-            texts.computeIfAbsent(source, s -> new ArrayList<>()).add(searchable(rs.getString(4), rs.getString(5), rs.getString(6)));
-        });
-        ids.forEach((source, chunkIds) -> {
-            index.putAll(source, chunkIds, vectors.get(source));
-            words.putAll(source, chunkIds, texts.get(source));
-        });
-        log.info("Knowledge index: {} chunks loaded from PostgreSQL in {} ms", ids.values().stream().mapToInt(List::size).sum(),
-                (System.nanoTime() - t0) / 1_000_000);
+        // read 1,000 rows at a time (a cursor, inside a transaction) and indexed one source at a time (the rows come by
+        // source): only one source's texts are held at once
+        UUID[] current = {null};
+        List<String> ids = new ArrayList<>(), texts = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        int[] loaded = {0};
+        Runnable flush = () -> {
+            if (current[0] == null) return;
+            index.putAll(current[0], ids, vectors);
+            words.putAll(current[0], ids, texts);
+            loaded[0] += ids.size();
+            ids.clear();
+            vectors.clear();
+            texts.clear();
+        };
+        org.springframework.jdbc.core.JdbcTemplate cursor = new org.springframework.jdbc.core.JdbcTemplate(batches.getJdbcTemplate().getDataSource());
+        cursor.setFetchSize(1_000);
+        transactions.executeWithoutResult(tx -> cursor.query(
+                "select id, source_id, embedding, title, heading, text from knowledge.chunks order by source_id", rs -> {
+                    UUID source = (UUID) rs.getObject(2);
+                    if (!source.equals(current[0])) {
+                        flush.run();
+                        current[0] = source;
+                    }
+                    ids.add(rs.getString(1));
+                    vectors.add(floats(rs.getArray(3)));
+                    texts.add(searchable(rs.getString(4), rs.getString(5), rs.getString(6)));
+                }));
+        flush.run();
+        log.info("Knowledge index: {} chunks loaded from PostgreSQL in {} ms", loaded[0], (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** What a passage is searched by: its title, heading and text (as the {@code search} column of knowledge.chunks). */
@@ -135,10 +150,8 @@ public class KnowledgeStore {
                 List<String> ids = chunks.stream().map(StoredChunk::id).toList();
                 List<String> texts = chunks.stream().map(c -> searchable(c.title(), c.heading(), c.text())).toList();
                 AfterCommit.run(() -> {
-                    index.remove(source, old);
-                    index.putAll(source, ids, vectors);
-                    words.remove(source, old);
-                    words.putAll(source, ids, texts);
+                    index.replace(source, old, ids, vectors);
+                    words.replace(source, old, ids, texts);
                 });
             }
         });

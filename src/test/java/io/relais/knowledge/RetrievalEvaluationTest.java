@@ -58,6 +58,14 @@ class RetrievalEvaluationTest extends AppTest {
     @Autowired
     KnowledgeStore store;
     @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbcClient;
+    @Autowired
+    org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate namedJdbc;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+    @Autowired
+    dev.langchain4j.model.embedding.EmbeddingModel embeddings;
+    @Autowired
     JdbcTemplate jdbc;
 
     @Test
@@ -116,6 +124,7 @@ class RetrievalEvaluationTest extends AppTest {
             int n = QUESTIONS.size();
             System.out.printf(Locale.ROOT, "Retrieval on commons-csv javadoc, %d questions%n%s", n, table);
             // the in-memory words index against PostgreSQL's full-text path (used with pgvector) on the same passages
+            assertThat(store.pgvector()).as("the embedded PostgreSQL has no pgvector: textSearch reads the in-memory index").isFalse();
             int sameBest = 0;
             double shared = 0;
             for (String question : QUESTIONS.keySet()) {
@@ -129,6 +138,14 @@ class RetrievalEvaluationTest extends AppTest {
             System.out.printf(Locale.ROOT, "  lexical: same best passage %d of %d, top-10 shared %.2f%n", sameBest, n, shared / n);
             // the two split some words differently (PostgreSQL's parser, Bm25.words): 11 of 14 and 0.96 when measured
             assertThat(shared / n).as("top-10 passages the in-memory words index shares with PostgreSQL's").isGreaterThanOrEqualTo(0.9);
+            // a restart: a new store rebuilt from PostgreSQL answers as the live one, which followed the commits
+            KnowledgeStore restarted = new KnowledgeStore(jdbcClient, namedJdbc, transactions);
+            restarted.rebuildIndex();
+            for (String question : QUESTIONS.keySet()) {
+                assertThat(restarted.textSearch(question, sources, 10)).as(question).isEqualTo(store.textSearch(question, sources, 10));
+                float[] vector = embeddings.embed(question).content().vector();
+                assertThat(restarted.semanticSearch(vector, sources, 10)).as(question).isEqualTo(store.semanticSearch(vector, sources, 10));
+            }
             System.out.printf(Locale.ROOT, "  relais: hit@1 %d, hit@3 %d, MRR %.3f | BM25 (200-word passages): hit@1 %d, hit@3 %d, MRR %.3f%n",
                     (int) relais[0], (int) relais[1], relais[2] / n, (int) baseline[0], (int) baseline[1], baseline[2] / n);
             assertThat(relais[0]).as("hit@1 against BM25").isGreaterThan(baseline[0]);

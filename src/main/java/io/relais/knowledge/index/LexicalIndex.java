@@ -99,24 +99,24 @@ public final class LexicalIndex {
 
     /** Puts (or replaces) passages: {@code texts.get(i)} is chunk {@code chunkIds.get(i)}'s title, heading and text. */
     public void putAll(UUID source, List<String> chunkIds, List<String> texts) {
-        if (chunkIds.isEmpty()) return;
-        List<Passage> passages = new ArrayList<>(chunkIds.size());
-        for (int i = 0; i < chunkIds.size(); i++) passages.add(passage(chunkIds.get(i), texts.get(i)));
-        Source s = bySource.computeIfAbsent(source, x -> new Source());
-        s.lock.writeLock().lock();
-        try {
-            passages.forEach(s::put);
-        } finally {
-            s.lock.writeLock().unlock();
-        }
+        replace(source, List.of(), chunkIds, texts);
     }
 
     public void remove(UUID source, Collection<String> chunkIds) {
-        Source s = bySource.get(source);
+        replace(source, chunkIds, List.of(), List.of());
+    }
+
+    /** Removes {@code oldIds} and puts the new passages at once: a search sees the page before or after, never without it. */
+    public void replace(UUID source, Collection<String> oldIds, List<String> chunkIds, List<String> texts) {
+        if (oldIds.isEmpty() && chunkIds.isEmpty()) return;
+        List<Passage> passages = new ArrayList<>(chunkIds.size());
+        for (int i = 0; i < chunkIds.size(); i++) passages.add(passage(chunkIds.get(i), texts.get(i)));
+        Source s = chunkIds.isEmpty() ? bySource.get(source) : bySource.computeIfAbsent(source, x -> new Source());
         if (s == null) return;
         s.lock.writeLock().lock();
         try {
-            chunkIds.forEach(s::remove);
+            oldIds.forEach(s::remove);
+            passages.forEach(s::put);
         } finally {
             s.lock.writeLock().unlock();
         }
@@ -133,7 +133,7 @@ public final class LexicalIndex {
      */
     public List<Hit> search(List<String> terms, Set<UUID> sources, int k) {
         if (k <= 0 || terms.isEmpty()) return List.of();
-        int[] numbers = terms.stream().map(termNumbers::get).filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).toArray();
+        int[] numbers = terms.stream().map(termNumbers::get).filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).distinct().toArray();
         if (numbers.length == 0) return List.of();
         long[] df = new long[numbers.length];
         long passages = 0, totalLength = 0;

@@ -78,22 +78,28 @@ public final class VectorIndex {
     }
 
     public void putAll(UUID source, List<String> chunkIds, List<float[]> vectors) {
-        if (chunkIds.isEmpty()) return;
-        Source s = bySource.computeIfAbsent(source, x -> new Source(vectors.get(0).length));
-        s.lock.writeLock().lock();
-        try {
-            for (int i = 0; i < chunkIds.size(); i++) s.put(chunkIds.get(i), unit(vectors.get(i)));
-        } finally {
-            s.lock.writeLock().unlock();
-        }
+        replace(source, List.of(), chunkIds, vectors);
     }
 
     public void remove(UUID source, Collection<String> chunkIds) {
-        Source s = bySource.get(source);
+        replace(source, chunkIds, List.of(), List.of());
+    }
+
+    /**
+     * Removes {@code oldIds} and puts the new chunks at once: a search sees the page before or after, never without
+     * it. Vectors of another length than the source's (another model) replace all of the source's vectors: the old
+     * ones cannot be compared with the new model's questions.
+     */
+    public void replace(UUID source, Collection<String> oldIds, List<String> chunkIds, List<float[]> vectors) {
+        if (oldIds.isEmpty() && chunkIds.isEmpty()) return;
+        int dimension = vectors.isEmpty() ? 0 : vectors.get(0).length;
+        Source s = vectors.isEmpty() ? bySource.get(source)
+                : bySource.compute(source, (x, known) -> known == null || known.dimension != dimension ? new Source(dimension) : known);
         if (s == null) return;
         s.lock.writeLock().lock();
         try {
-            chunkIds.forEach(s::remove);
+            oldIds.forEach(s::remove);
+            for (int i = 0; i < chunkIds.size(); i++) s.put(chunkIds.get(i), unit(vectors.get(i)));
         } finally {
             s.lock.writeLock().unlock();
         }
@@ -107,13 +113,13 @@ public final class VectorIndex {
     public List<Hit> search(float[] query, Set<UUID> sources, int k) {
         if (k <= 0) return List.of();
         float[] q = unit(query);
-        PriorityQueue<Hit> best = new PriorityQueue<>(k + 1, Comparator.comparingDouble(Hit::score));
+        // equal scores (the same passage on two pages) keep the smaller chunk id: every node and every start answers the same
+        Comparator<Hit> worstFirst = Comparator.comparingDouble(Hit::score).thenComparing(Hit::chunkId, Comparator.reverseOrder());
+        PriorityQueue<Hit> best = new PriorityQueue<>(k + 1, worstFirst);
         for (UUID source : sources) {
             Source s = bySource.get(source);
             if (s == null) continue;
-            if (q.length != s.dimension) {
-                throw new IllegalArgumentException("a query of " + q.length + " dimensions against vectors of " + s.dimension);
-            }
+            if (q.length != s.dimension) continue; // vectors of another model: similar to nothing this model asks
             s.lock.readLock().lock();
             try {
                 float[] vectors = s.vectors;
@@ -122,9 +128,12 @@ public final class VectorIndex {
                     if (id == null) continue;
                     double score = dot(q, vectors, slot * s.dimension);
                     if (best.size() < k) best.add(new Hit(id, source, score));
-                    else if (score > best.peek().score()) {
-                        best.poll();
-                        best.add(new Hit(id, source, score));
+                    else if (score >= best.peek().score()) {
+                        Hit hit = new Hit(id, source, score);
+                        if (worstFirst.compare(hit, best.peek()) > 0) {
+                            best.poll();
+                            best.add(hit);
+                        }
                     }
                 }
             } finally {
@@ -132,7 +141,7 @@ public final class VectorIndex {
             }
         }
         List<Hit> hits = new ArrayList<>(best);
-        hits.sort(Comparator.comparingDouble(Hit::score).reversed());
+        hits.sort(worstFirst.reversed());
         return hits;
     }
 

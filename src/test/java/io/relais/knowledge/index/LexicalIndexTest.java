@@ -76,6 +76,8 @@ class LexicalIndexTest {
         index.putAll(source, List.of("c1"), List.of("Roses need full sun."));
 
         assertThat(index.search(List.of("tulips"), Set.of(source), 5)).isEmpty();
+        assertThat(index.search(List.of("roses", "roses"), Set.of(source), 5).get(0).score())
+                .isEqualTo(index.search(List.of("roses"), Set.of(source), 5).get(0).score());
         assertThat(index.search(List.of("roses"), Set.of(source), 5)).extracting(LexicalIndex.Hit::chunkId).containsExactly("c1");
         index.removeSource(source);
         assertThat(index.search(List.of("roses"), Set.of(source), 5)).isEmpty();
@@ -106,5 +108,17 @@ class LexicalIndexTest {
         }
         scored.sort(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
         return scored;
+    }
+
+    @Test
+    void equal_scores_keep_the_smaller_chunk_id_whatever_the_order_they_were_put_in() {
+        UUID source = UUID.randomUUID();
+        LexicalIndex index = new LexicalIndex();
+        index.putAll(source, List.of("c3", "c1", "c2", "x"), List.of("roses need sun", "roses need sun", "roses need sun", "tulips"));
+
+        assertThat(index.search(List.of("roses"), Set.of(source), 1)).extracting(LexicalIndex.Hit::chunkId).containsExactly("c1");
+        assertThat(index.search(List.of("roses"), Set.of(source), 2)).extracting(LexicalIndex.Hit::chunkId).containsExactly("c1", "c2");
+        index.replace(source, List.of("c1"), List.of(), List.of());
+        assertThat(index.search(List.of("roses"), Set.of(source), 1)).extracting(LexicalIndex.Hit::chunkId).containsExactly("c2");
     }
 }

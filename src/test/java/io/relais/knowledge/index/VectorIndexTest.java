@@ -38,6 +38,8 @@ class VectorIndexTest {
 
         assertThat(index.search(new float[] {1, 0}, Set.of(a, b), 5)).extracting(VectorIndex.Hit::chunkId)
                 .containsExactly("b1", "a1");
+        index.put(a, "a1", new float[] {0, -2}); // the same chunk again: still one hit
+        assertThat(index.search(new float[] {0, -1}, Set.of(a), 5)).extracting(VectorIndex.Hit::chunkId).containsExactly("a1");
         index.removeSource(b);
         assertThat(index.search(new float[] {1, 0}, Set.of(a, b), 5)).extracting(VectorIndex.Hit::chunkId).containsExactly("a1");
     }
@@ -84,5 +86,18 @@ class VectorIndexTest {
             nb += b[i] * b[i];
         }
         return dot / Math.sqrt(na * nb);
+    }
+
+    @Test
+    void vectors_of_another_model_replace_the_source_and_are_never_compared_with_the_old_ones() {
+        UUID source = UUID.randomUUID();
+        VectorIndex index = new VectorIndex();
+        index.putAll(source, List.of("old1", "old2"), List.of(new float[] {1, 0, 0}, new float[] {0, 1, 0}));
+        assertThat(index.search(new float[] {1, 0}, Set.of(source), 5)).isEmpty();
+
+        index.replace(source, List.of("old1"), List.of("new1"), List.of(new float[] {1, 0}));
+
+        assertThat(index.search(new float[] {1, 0}, Set.of(source), 5)).extracting(VectorIndex.Hit::chunkId).containsExactly("new1");
+        assertThat(index.search(new float[] {1, 0, 0}, Set.of(source), 5)).isEmpty();
     }
 }

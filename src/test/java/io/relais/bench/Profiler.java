@@ -8,7 +8,8 @@ import java.nio.file.Path;
  * CPU samples of one measured run, for "profile before you optimise": with {@code -Dbench.profile=<dir>} and
  * async-profiler's jar on the class path ({@code tools.profiler:async-profiler}, which unpacks its own native library;
  * {@code -Dbench.profile.lib} names another), each measured run writes {@code <dir>/<label>.collapsed}: every thread's
- * stacks (CPU timer, 1 ms), warm-up and set-up left out. Without the property, nothing is loaded.
+ * stacks (CPU timer, 1 ms; {@code -Dbench.profile.event=wall} for where threads wait), warm-up and set-up left out.
+ * Without the property, nothing is loaded.
  */
 final class Profiler implements AutoCloseable {
 
@@ -26,7 +27,7 @@ final class Profiler implements AutoCloseable {
         if (DIR == null) return new Profiler(null, null);
         Object profiler = Class.forName("one.profiler.AsyncProfiler").getMethod("getInstance", String.class)
                 .invoke(null, System.getProperty("bench.profile.lib"));
-        execute(profiler, "start,event=ctimer,interval=1ms,threads");
+        execute(profiler, "start,event=" + System.getProperty("bench.profile.event", "ctimer") + ",interval=1ms,threads");
         Files.createDirectories(Path.of(DIR));
         return new Profiler(profiler, Path.of(DIR, label + ".collapsed"));
     }

@@ -96,7 +96,16 @@ public final class Bm25 {
 
     /** What one term adds: held by {@code n} passages of the collection, {@code f} times in this one of {@code length} words. */
     double termScore(long n, int f, int length) {
-        double idf = Math.log(1 + (passages - n + 0.5) / (n + 0.5));
+        return weight(idf(n), f, length);
+    }
+
+    /** How rare a term held by {@code n} passages of the collection is. */
+    double idf(long n) {
+        return Math.log(1 + (passages - n + 0.5) / (n + 0.5));
+    }
+
+    /** What a term of that {@code idf} adds to a passage of {@code length} words that holds it {@code f} times. */
+    double weight(double idf, int f, int length) {
         return idf * f * (K1 + 1) / (f + K1 * (1 - B + B * length / averageLength));
     }
 }

@@ -12,6 +12,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -22,7 +23,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * restart rebuilds this from it.
  *
  * <p>A passage is its title, heading and text; its length is its number of distinct words (as PostgreSQL's
- * {@code length(tsvector)}); only words a question can hold ({@link Bm25#terms}) are posted.
+ * {@code length(tsvector)}); only words a question can hold ({@link Bm25#terms}) are posted. Each passage has a slot
+ * in its source; a term's postings are kept as a set (changed as pages come and go) and read as two arrays, slots and
+ * counts, made again at the first question after a change. A question adds each term's weight into one score per
+ * slot: it reads arrays in order, and looks nothing up per passage.
  */
 public final class LexicalIndex {
 
@@ -30,26 +34,37 @@ public final class LexicalIndex {
     public record Hit(String chunkId, UUID source, double score) {
     }
 
-    /**
-     * One passage: its searchable terms (their numbers, in order), how often each occurs, and its number of distinct
-     * words. Equal only to itself: a replaced passage is another object, and the postings hold the object they were given.
-     */
-    private static final class Passage {
-        final String id;
-        final int[] terms;
-        final int[] counts;
-        final int length;
+    /** One passage: its slot, its searchable terms (their numbers) with how often each occurs, its number of distinct words. */
+    private record Passage(String id, int slot, int[] terms, int[] counts, int length) {
+    }
 
-        private Passage(String id, int[] terms, int[] counts, int length) {
-            this.id = id;
-            this.terms = terms;
-            this.counts = counts;
-            this.length = length;
+    /** A term's passages in one source: changed as a set, read as arrays made again after each change. */
+    private static final class Postings {
+        final Set<Passage> passages = new HashSet<>();
+        private volatile int[][] arrays; // {slots, counts}; null: changed since last read
+
+        void add(Passage p) {
+            passages.add(p);
+            arrays = null;
         }
 
-        int count(int term) {
-            int i = Arrays.binarySearch(terms, term);
-            return i < 0 ? 0 : counts[i];
+        void remove(Passage p) {
+            passages.remove(p);
+            arrays = null;
+        }
+
+        /** Slots and counts; readers under the read lock may make them at the same time, and make the same. */
+        int[][] arrays(int term) {
+            int[][] a = arrays;
+            if (a != null) return a;
+            int[] slots = new int[passages.size()], counts = new int[passages.size()];
+            int i = 0;
+            for (Passage p : passages) {
+                slots[i] = p.slot();
+                counts[i++] = p.counts()[Arrays.binarySearch(p.terms(), term)];
+            }
+            arrays = a = new int[][] {slots, counts};
+            return a;
         }
     }
 
@@ -57,24 +72,38 @@ public final class LexicalIndex {
     private static final class Source {
         final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
         final Map<String, Passage> passages = new HashMap<>();
-        final Map<Integer, Set<Passage>> postings = new HashMap<>();
+        final Map<Integer, Postings> postings = new HashMap<>();
+        final List<Integer> freeSlots = new ArrayList<>();
+        Passage[] bySlot = new Passage[16];
+        int slots;
         long totalLength;
 
-        void put(Passage p) {
-            remove(p.id);
-            passages.put(p.id, p);
-            totalLength += p.length;
-            for (int t : p.terms) postings.computeIfAbsent(t, x -> new HashSet<>()).add(p);
+        int slotFor(String id) {
+            Passage old = passages.get(id);
+            if (old != null) return old.slot();
+            int slot = freeSlots.isEmpty() ? slots++ : freeSlots.remove(freeSlots.size() - 1);
+            if (slot >= bySlot.length) bySlot = Arrays.copyOf(bySlot, bySlot.length + bySlot.length / 2);
+            return slot;
         }
 
-        void remove(String id) {
+        void put(Passage p) {
+            remove(p.id(), false);
+            passages.put(p.id(), p);
+            bySlot[p.slot()] = p;
+            totalLength += p.length();
+            for (int t : p.terms()) postings.computeIfAbsent(t, x -> new Postings()).add(p);
+        }
+
+        void remove(String id, boolean freeSlot) {
             Passage old = passages.remove(id);
             if (old == null) return;
-            totalLength -= old.length;
-            for (int t : old.terms) {
-                Set<Passage> holding = postings.get(t);
+            totalLength -= old.length();
+            bySlot[old.slot()] = null;
+            if (freeSlot) freeSlots.add(old.slot());
+            for (int t : old.terms()) {
+                Postings holding = postings.get(t);
                 holding.remove(old);
-                if (holding.isEmpty()) postings.remove(t);
+                if (holding.passages.isEmpty()) postings.remove(t);
             }
         }
     }
@@ -82,20 +111,7 @@ public final class LexicalIndex {
     private final Map<UUID, Source> bySource = new ConcurrentHashMap<>();
     /** Every term ever posted, numbered: a passage's terms are compared as numbers at question time. */
     private final Map<String, Integer> termNumbers = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger nextNumber = new java.util.concurrent.atomic.AtomicInteger();
-
-    private Passage passage(String id, String text) {
-        Map<Integer, Integer> counts = new HashMap<>();
-        Set<String> distinct = new HashSet<>();
-        for (String w : Bm25.words(text)) {
-            distinct.add(w);
-            if (Bm25.searchable(w)) counts.merge(termNumbers.computeIfAbsent(w, x -> nextNumber.getAndIncrement()), 1, Integer::sum);
-        }
-        int[] terms = counts.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
-        int[] f = new int[terms.length];
-        for (int i = 0; i < terms.length; i++) f[i] = counts.get(terms[i]);
-        return new Passage(id, terms, f, distinct.size());
-    }
+    private final AtomicInteger nextNumber = new AtomicInteger();
 
     /** Puts (or replaces) passages: {@code texts.get(i)} is chunk {@code chunkIds.get(i)}'s title, heading and text. */
     public void putAll(UUID source, List<String> chunkIds, List<String> texts) {
@@ -109,17 +125,35 @@ public final class LexicalIndex {
     /** Removes {@code oldIds} and puts the new passages at once: a search sees the page before or after, never without it. */
     public void replace(UUID source, Collection<String> oldIds, List<String> chunkIds, List<String> texts) {
         if (oldIds.isEmpty() && chunkIds.isEmpty()) return;
-        List<Passage> passages = new ArrayList<>(chunkIds.size());
-        for (int i = 0; i < chunkIds.size(); i++) passages.add(passage(chunkIds.get(i), texts.get(i)));
+        List<int[][]> counted = new ArrayList<>(chunkIds.size());
+        for (String text : texts) counted.add(count(text));
         Source s = chunkIds.isEmpty() ? bySource.get(source) : bySource.computeIfAbsent(source, x -> new Source());
         if (s == null) return;
         s.lock.writeLock().lock();
         try {
-            oldIds.forEach(s::remove);
-            passages.forEach(s::put);
+            Set<String> kept = new HashSet<>(chunkIds);
+            for (String id : oldIds) if (!kept.contains(id)) s.remove(id, true);
+            for (int i = 0; i < chunkIds.size(); i++) {
+                int[][] c = counted.get(i);
+                s.put(new Passage(chunkIds.get(i), s.slotFor(chunkIds.get(i)), c[0], c[1], c[2][0]));
+            }
         } finally {
             s.lock.writeLock().unlock();
         }
+    }
+
+    /** A text's searchable terms (numbers, in order), their counts, and its number of distinct words. */
+    private int[][] count(String text) {
+        Map<Integer, Integer> counts = new HashMap<>();
+        Set<String> distinct = new HashSet<>();
+        for (String w : Bm25.words(text)) {
+            distinct.add(w);
+            if (Bm25.searchable(w)) counts.merge(termNumbers.computeIfAbsent(w, x -> nextNumber.getAndIncrement()), 1, Integer::sum);
+        }
+        int[] terms = counts.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+        int[] f = new int[terms.length];
+        for (int i = 0; i < terms.length; i++) f[i] = counts.get(terms[i]);
+        return new int[][] {terms, f, {distinct.size()}};
     }
 
     public void removeSource(UUID source) {
@@ -128,8 +162,8 @@ public final class LexicalIndex {
 
     /**
      * The {@code k} passages of these sources with the best BM25 for the question's {@code terms}, best first; equal
-     * scores by chunk id, so every node and every run answers the same. First each term's passages are counted over
-     * all sources, then each passage holding a term is scored once: under its first term only.
+     * scores by chunk id, so every node and every run answers the same. Each term's passages are counted over all
+     * sources first (its weight), then each source adds every term's weight into one score per slot.
      */
     public List<Hit> search(List<String> terms, Set<UUID> sources, int k) {
         if (k <= 0 || terms.isEmpty()) return List.of();
@@ -145,8 +179,8 @@ public final class LexicalIndex {
                 passages += s.passages.size();
                 totalLength += s.totalLength;
                 for (int t = 0; t < numbers.length; t++) {
-                    Set<Passage> holding = s.postings.get(numbers[t]);
-                    if (holding != null) df[t] += holding.size();
+                    Postings holding = s.postings.get(numbers[t]);
+                    if (holding != null) df[t] += holding.passages.size();
                 }
             } finally {
                 s.lock.readLock().unlock();
@@ -161,23 +195,25 @@ public final class LexicalIndex {
             if (s == null) continue;
             s.lock.readLock().lock();
             try {
+                double[] scores = new double[s.slots];
                 for (int t = 0; t < numbers.length; t++) {
-                    Set<Passage> holding = s.postings.get(numbers[t]);
+                    Postings holding = s.postings.get(numbers[t]);
                     if (holding == null) continue;
-                    for (Passage p : holding) {
-                        if (heldEarlier(p, numbers, t)) continue;
-                        double score = 0;
-                        for (int u = t; u < numbers.length; u++) {
-                            int f = p.count(numbers[u]);
-                            if (f > 0) score += bm25.termScore(df[u], f, p.length);
-                        }
-                        if (best.size() == k && score < best.peek().score()) continue;
-                        Hit hit = new Hit(p.id, source, score);
-                        if (best.size() < k) best.add(hit);
-                        else if (worstFirst.compare(hit, best.peek()) > 0) {
-                            best.poll();
-                            best.add(hit);
-                        }
+                    int[][] a = holding.arrays(numbers[t]);
+                    double idf = bm25.idf(df[t]);
+                    int[] slots = a[0], counts = a[1];
+                    for (int i = 0; i < slots.length; i++) {
+                        scores[slots[i]] += bm25.weight(idf, counts[i], s.bySlot[slots[i]].length());
+                    }
+                }
+                for (int slot = 0; slot < scores.length; slot++) {
+                    double score = scores[slot];
+                    if (score == 0 || best.size() == k && score < best.peek().score()) continue;
+                    Hit hit = new Hit(s.bySlot[slot].id(), source, score);
+                    if (best.size() < k) best.add(hit);
+                    else if (worstFirst.compare(hit, best.peek()) > 0) {
+                        best.poll();
+                        best.add(hit);
                     }
                 }
             } finally {
@@ -187,11 +223,5 @@ public final class LexicalIndex {
         List<Hit> hits = new ArrayList<>(best);
         hits.sort(worstFirst.reversed());
         return hits;
-    }
-
-    /** Whether the passage holds one of the terms before {@code t}: it was scored under that one. */
-    private static boolean heldEarlier(Passage p, int[] terms, int t) {
-        for (int u = 0; u < t; u++) if (p.count(terms[u]) > 0) return true;
-        return false;
     }
 }

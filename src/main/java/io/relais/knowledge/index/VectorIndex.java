@@ -15,13 +15,16 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The vectors of every chunk in memory, per source, each stored with unit length so that a search is one dot product
- * per chunk: exact cosine, which on 20,000 chunks of 384 floats takes a few milliseconds and needs no approximate
- * index. PostgreSQL keeps the vectors; {@link #put} and {@link #remove} follow its commits, and a restart rebuilds this
- * from it.
+ * per chunk: cosine over every chunk, which on 20,000 chunks of 384 dimensions takes about a millisecond and needs no
+ * approximate index. PostgreSQL keeps the vectors; {@link #put} and {@link #remove} follow its commits, and a restart
+ * rebuilds this from it.
  *
  * <p>A source's vectors lie end to end in one array, read in order: on 20,000 chunks a search took 10 ms when each
- * vector was an object of its own in a map (the memory, not the arithmetic, was the cost) and 3 ms in one array. A
- * removed chunk's slot is taken by the next chunk put.
+ * vector was a float array of its own in a map (the memory, not the arithmetic, was the cost) and 2.7 ms in one array.
+ * Each unit vector is kept as integers (its components times 2^15): the JIT turns an integer dot product into SIMD
+ * instructions, which it does not do for a float sum (whose order it must keep), and the same search takes 1.1 ms. The
+ * cosine is then exact to about 10^-4 (answers show it to 10^-3); the sum cannot overflow, since the dot product of
+ * two unit vectors is at most 1, that is 2^30. A removed chunk's slot is taken by the next chunk put.
  *
  * <p>It replaced LangChain4j's {@code InMemoryEmbeddingStore}, which computes both norms again for every chunk at every
  * search (three dot products instead of one) and copies its whole list on every change.
@@ -32,6 +35,9 @@ public final class VectorIndex {
     public record Hit(String chunkId, UUID source, double score) {
     }
 
+    /** A unit vector's components are kept as integers in units of 2^-15. */
+    private static final double SCALE = 1 << 15;
+
     /** One source's vectors: slot i holds chunk {@code ids[i]} at {@code vectors[i * dimension]} (a null id: free). */
     private static final class Source {
         final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -39,15 +45,15 @@ public final class VectorIndex {
         final Map<String, Integer> slotOf = new HashMap<>();
         final ArrayList<Integer> free = new ArrayList<>();
         String[] ids = new String[16];
-        float[] vectors;
+        int[] vectors;
         int slots;
 
         Source(int dimension) {
             this.dimension = dimension;
-            this.vectors = new float[16 * dimension];
+            this.vectors = new int[16 * dimension];
         }
 
-        void put(String id, float[] unit) {
+        void put(String id, int[] unit) {
             if (unit.length != dimension) {
                 throw new IllegalArgumentException("a vector of " + unit.length + " dimensions beside vectors of " + dimension);
             }
@@ -99,7 +105,7 @@ public final class VectorIndex {
         s.lock.writeLock().lock();
         try {
             oldIds.forEach(s::remove);
-            for (int i = 0; i < chunkIds.size(); i++) s.put(chunkIds.get(i), unit(vectors.get(i)));
+            for (int i = 0; i < chunkIds.size(); i++) s.put(chunkIds.get(i), quantized(vectors.get(i)));
         } finally {
             s.lock.writeLock().unlock();
         }
@@ -112,7 +118,7 @@ public final class VectorIndex {
     /** The {@code k} chunks of these sources closest to {@code query}, best first. */
     public List<Hit> search(float[] query, Set<UUID> sources, int k) {
         if (k <= 0) return List.of();
-        float[] q = unit(query);
+        int[] q = quantized(query);
         // equal scores (the same passage on two pages) keep the smaller chunk id: every node and every start answers the same
         Comparator<Hit> worstFirst = Comparator.comparingDouble(Hit::score).thenComparing(Hit::chunkId, Comparator.reverseOrder());
         PriorityQueue<Hit> best = new PriorityQueue<>(k + 1, worstFirst);
@@ -122,7 +128,7 @@ public final class VectorIndex {
             if (q.length != s.dimension) continue; // vectors of another model: similar to nothing this model asks
             s.lock.readLock().lock();
             try {
-                float[] vectors = s.vectors;
+                int[] vectors = s.vectors;
                 for (int slot = 0; slot < s.slots; slot++) {
                     String id = s.ids[slot];
                     if (id == null) continue;
@@ -145,28 +151,21 @@ public final class VectorIndex {
         return hits;
     }
 
-    /** The dot product of {@code q} and the vector at {@code offset} in {@code vectors}, in four sums side by side. */
-    static double dot(float[] q, float[] vectors, int offset) {
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int i = 0, n = q.length;
-        for (; i + 3 < n; i += 4) {
-            s0 += q[i] * vectors[offset + i];
-            s1 += q[i + 1] * vectors[offset + i + 1];
-            s2 += q[i + 2] * vectors[offset + i + 2];
-            s3 += q[i + 3] * vectors[offset + i + 3];
-        }
-        for (; i < n; i++) s0 += q[i] * vectors[offset + i];
-        return (s0 + s1) + (s2 + s3);
+    /** The cosine of {@code q} and the vector at {@code offset} in {@code vectors}: one integer loop, which the JIT vectorises. */
+    static double dot(int[] q, int[] vectors, int offset) {
+        int sum = 0;
+        for (int i = 0; i < q.length; i++) sum += q[i] * vectors[offset + i];
+        return sum / (SCALE * SCALE);
     }
 
-    /** The vector scaled to length 1 (a zero vector stays zero: it is similar to nothing). */
-    static float[] unit(float[] v) {
+    /** The vector scaled to length 1, in units of 2^-15 (a zero vector stays zero: it is similar to nothing). */
+    static int[] quantized(float[] v) {
         double norm = 0;
         for (float x : v) norm += (double) x * x;
-        float[] out = new float[v.length];
+        int[] out = new int[v.length];
         if (norm == 0) return out;
-        float scale = (float) (1 / Math.sqrt(norm));
-        for (int i = 0; i < v.length; i++) out[i] = v[i] * scale;
+        double scale = SCALE / Math.sqrt(norm);
+        for (int i = 0; i < v.length; i++) out[i] = (int) Math.round(v[i] * scale);
         return out;
     }
 }

@@ -49,6 +49,20 @@ class LexicalIndexTest {
         index.remove(b, List.of(b.toString().substring(0, 4) + "-3", b.toString().substring(0, 4) + "-4"));
         texts.remove(b.toString().substring(0, 4) + "-3");
         texts.remove(b.toString().substring(0, 4) + "-4");
+        // pages gone and new ones come: slots freed and taken again
+        List<String> gone = new ArrayList<>();
+        for (int i = 100; i < 400; i++) gone.add(a.toString().substring(0, 4) + "-" + i);
+        List<String> fresh = new ArrayList<>(), freshTexts = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            fresh.add("new-" + i);
+            freshTexts.add(WORDS[i % WORDS.length] + " " + WORDS[(i * 7) % WORDS.length] + " roses");
+        }
+        index.replace(a, gone, fresh, freshTexts);
+        gone.forEach(texts::remove);
+        for (int i = 0; i < fresh.size(); i++) {
+            texts.put(fresh.get(i), freshTexts.get(i));
+            sourceOf.put(fresh.get(i), a);
+        }
 
         for (String question : List.of("What do roses need?", "lavender hedges in acid soil", "Rosiers l'été", "ÉCOLE café naïve",
                 "deep watering of tulips and bulbs", "greenhouse")) {

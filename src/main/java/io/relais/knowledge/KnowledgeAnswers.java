@@ -79,6 +79,7 @@ public class KnowledgeAnswers {
      * reciprocal rank; the best {@code k} passages.
      */
     public Retrieved retrieve(String question, Set<UUID> sources, int k) {
+        store.refresh(sources);
         float[] vector = embeddings.embed(question).content().vector();
         List<VectorIndex.Hit> semantic = store.semanticSearch(vector, sources, k * 3);
         List<String> lexical = store.textSearch(question, sources, k * 3);

@@ -25,8 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Pages and chunks in PostgreSQL. Without pgvector, their vectors and words are mirrored in the in-memory
- * {@link VectorIndex} and {@link LexicalIndex} after each commit and rebuilt from PostgreSQL at start; with it,
- * PostgreSQL searches both.
+ * {@link VectorIndex} and {@link LexicalIndex} after each commit and rebuilt from PostgreSQL at start; each change of a
+ * source counts up its {@code index_version}, so a node that did not make it reads the source again before its next
+ * question ({@link #refresh}). With pgvector, PostgreSQL searches both.
  */
 @Component
 public class KnowledgeStore {
@@ -41,6 +42,13 @@ public class KnowledgeStore {
     private final TransactionTemplate transactions;
     private final VectorIndex index = new VectorIndex();
     private final LexicalIndex words = new LexicalIndex();
+    /** Per source, the {@code index_version} of knowledge.sources the in-memory indexes hold (absent: 0). */
+    private final Map<UUID, Long> indexedVersion = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<UUID, Long> reloadedAt = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<UUID, Object> sourceLocks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong reloads = new java.util.concurrent.atomic.AtomicLong();
+    /** A source that keeps changing on another node (an ingestion there) is read again at most this often. */
+    java.time.Duration reloadAtMostEvery = java.time.Duration.ofSeconds(2);
 
     /** BM25's collection figures: how many passages the sources hold and their mean length in distinct lexemes. */
     private record PassageStats(long passages, double averageLength) {
@@ -80,16 +88,32 @@ public class KnowledgeStore {
             return;
         }
         long t0 = System.nanoTime();
-        // read 1,000 rows at a time (a cursor, inside a transaction) and indexed one source at a time (the rows come by
-        // source): only one source's texts are held at once
+        Map<UUID, Long> versions = new HashMap<>();
+        jdbc.sql("select id, index_version from knowledge.sources").query(rs -> {
+            versions.put((UUID) rs.getObject(1), rs.getLong(2));
+        });
+        int loaded = load(null, versions);
+        log.info("Knowledge index: {} chunks loaded from PostgreSQL in {} ms", loaded, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Loads the chunks of one source (or of all) into fresh in-memory indexes, each source swapped in whole with the
+     * version read before its chunks ({@code versions}; absent: 0): a change committed meanwhile is read again at the
+     * next question, and a source is never marked newer than what was read. Read 1,000 rows at a time (a cursor, inside
+     * a transaction), by source: only one source's texts are held at once.
+     */
+    private int load(UUID only, Map<UUID, Long> versions) {
         UUID[] current = {null};
         List<String> ids = new ArrayList<>(), texts = new ArrayList<>();
         List<float[]> vectors = new ArrayList<>();
         int[] loaded = {0};
         Runnable flush = () -> {
             if (current[0] == null) return;
-            index.putAll(current[0], ids, vectors);
-            words.putAll(current[0], ids, texts);
+            synchronized (lockOf(current[0])) {
+                index.load(current[0], ids, vectors);
+                words.load(current[0], ids, texts);
+                indexedVersion.put(current[0], versions.getOrDefault(current[0], 0L));
+            }
             loaded[0] += ids.size();
             ids.clear();
             vectors.clear();
@@ -97,19 +121,76 @@ public class KnowledgeStore {
         };
         org.springframework.jdbc.core.JdbcTemplate cursor = new org.springframework.jdbc.core.JdbcTemplate(batches.getJdbcTemplate().getDataSource());
         cursor.setFetchSize(1_000);
-        transactions.executeWithoutResult(tx -> cursor.query(
-                "select id, source_id, embedding, title, heading, text from knowledge.chunks order by source_id", rs -> {
-                    UUID source = (UUID) rs.getObject(2);
-                    if (!source.equals(current[0])) {
-                        flush.run();
-                        current[0] = source;
-                    }
-                    ids.add(rs.getString(1));
-                    vectors.add(floats(rs.getArray(3)));
-                    texts.add(searchable(rs.getString(4), rs.getString(5), rs.getString(6)));
-                }));
+        String sql = "select id, source_id, embedding, title, heading, text from knowledge.chunks"
+                + (only == null ? " order by source_id" : " where source_id = ?");
+        Object[] args = only == null ? new Object[0] : new Object[] {only};
+        transactions.executeWithoutResult(tx -> cursor.query(sql, rs -> {
+            UUID source = (UUID) rs.getObject(2);
+            if (!source.equals(current[0])) {
+                flush.run();
+                current[0] = source;
+            }
+            ids.add(rs.getString(1));
+            vectors.add(floats(rs.getArray(3)));
+            texts.add(searchable(rs.getString(4), rs.getString(5), rs.getString(6)));
+        }, args));
+        if (only != null && current[0] == null) current[0] = only; // no chunk left: the source is empty
         flush.run();
-        log.info("Knowledge index: {} chunks loaded from PostgreSQL in {} ms", loaded[0], (System.nanoTime() - t0) / 1_000_000);
+        return loaded[0];
+    }
+
+    /**
+     * Brings the in-memory indexes of these sources up to PostgreSQL's, before a question: a source another node
+     * changed (its {@code index_version} is ahead of the one this node holds) is read again, at most every
+     * {@link #reloadAtMostEvery} while it keeps changing (an ingestion on another node). Nothing to do with pgvector.
+     */
+    public void refresh(Set<UUID> sources) {
+        if (pgvector || sources.isEmpty()) return;
+        Map<UUID, Long> versions = new HashMap<>();
+        jdbc.sql("select id, index_version from knowledge.sources where id = any(:ids)").param("ids", sources.toArray(new UUID[0]))
+                .query(rs -> {
+                    versions.put((UUID) rs.getObject(1), rs.getLong(2));
+                });
+        versions.forEach((source, version) -> {
+            if (indexedVersion.getOrDefault(source, 0L) == (long) version) return;
+            Long last = reloadedAt.get(source);
+            if (last != null && System.nanoTime() - last < reloadAtMostEvery.toNanos()) return;
+            synchronized (lockOf(source)) {
+                long now = jdbc.sql("select index_version from knowledge.sources where id = :id").param("id", source).query(Long.class).single();
+                if (indexedVersion.getOrDefault(source, 0L) == now) return; // another question read it meanwhile
+                int chunks = load(source, Map.of(source, now));
+                reloadedAt.put(source, System.nanoTime());
+                reloads.incrementAndGet();
+                log.info("Knowledge index: source {} read again at version {} ({} chunks): changed by another node", source, now, chunks);
+            }
+        });
+    }
+
+    /** How many times a source was read again because another node changed it. */
+    long reloads() {
+        return reloads.get();
+    }
+
+    private Object lockOf(UUID source) {
+        return sourceLocks.computeIfAbsent(source, s -> new Object());
+    }
+
+    /** Counts a change of the source's chunks, in the changing transaction; answers the source's new version. */
+    private long nextVersion(UUID source) {
+        return jdbc.sql("update knowledge.sources set index_version = index_version + 1 where id = :source returning index_version")
+                .param("source", source).query(Long.class).single();
+    }
+
+    /**
+     * After the commit of the source's change to {@code version}: the change goes into the in-memory indexes, and this
+     * node holds that version when it held the one before (no other node changed the source in between; else the
+     * next question reads the source again).
+     */
+    private void follow(UUID source, long version, Runnable change) {
+        synchronized (lockOf(source)) {
+            change.run();
+            if (indexedVersion.getOrDefault(source, 0L) == version - 1) indexedVersion.put(source, version);
+        }
     }
 
     /** What a passage is searched by: its title, heading and text (as the {@code search} column of knowledge.chunks). */
@@ -147,12 +228,13 @@ public class KnowledgeStore {
                             + "fetched_at = now()")
                     .param("source", source).param("url", url).param("title", title).param("hash", hash).update();
             if (!pgvector) {
+                long version = nextVersion(source);
                 List<String> ids = chunks.stream().map(StoredChunk::id).toList();
                 List<String> texts = chunks.stream().map(c -> searchable(c.title(), c.heading(), c.text())).toList();
-                AfterCommit.run(() -> {
+                AfterCommit.run(() -> follow(source, version, () -> {
                     index.replace(source, old, ids, vectors);
                     words.replace(source, old, ids, texts);
-                });
+                }));
             }
         });
     }
@@ -163,14 +245,18 @@ public class KnowledgeStore {
         List<String> gone = known.stream().filter(u -> !seen.contains(u)).toList();
         if (gone.isEmpty()) return 0;
         transactions.executeWithoutResult(tx -> {
+            List<String> ids = new ArrayList<>();
             for (String url : gone) {
-                List<String> ids = chunkIds(source, url);
+                ids.addAll(chunkIds(source, url));
                 jdbc.sql("delete from knowledge.chunks where source_id = :source and url = :url").param("source", source).param("url", url).update();
                 jdbc.sql("delete from knowledge.pages where source_id = :source and url = :url").param("source", source).param("url", url).update();
-                AfterCommit.run(() -> {
+            }
+            if (!pgvector) {
+                long version = nextVersion(source);
+                AfterCommit.run(() -> follow(source, version, () -> {
                     index.remove(source, ids);
                     words.remove(source, ids);
-                });
+                }));
             }
         });
         return gone.size();

@@ -156,6 +156,20 @@ public final class LexicalIndex {
         return new int[][] {terms, f, {distinct.size()}};
     }
 
+    /** All of a source's passages, read again: a fresh set swapped in whole (a search sees the old one or the new one). */
+    public void load(UUID source, List<String> chunkIds, List<String> texts) {
+        if (chunkIds.isEmpty()) {
+            bySource.remove(source);
+            return;
+        }
+        Source fresh = new Source();
+        for (int i = 0; i < chunkIds.size(); i++) {
+            int[][] c = count(texts.get(i));
+            fresh.put(new Passage(chunkIds.get(i), fresh.slotFor(chunkIds.get(i)), c[0], c[1], c[2][0]));
+        }
+        bySource.put(source, fresh);
+    }
+
     public void removeSource(UUID source) {
         bySource.remove(source);
     }

@@ -111,6 +111,17 @@ public final class VectorIndex {
         }
     }
 
+    /** All of a source's chunks, read again: a fresh set swapped in whole (a search sees the old one or the new one). */
+    public void load(UUID source, List<String> chunkIds, List<float[]> vectors) {
+        if (chunkIds.isEmpty()) {
+            bySource.remove(source);
+            return;
+        }
+        Source fresh = new Source(vectors.get(0).length);
+        for (int i = 0; i < chunkIds.size(); i++) fresh.put(chunkIds.get(i), quantized(vectors.get(i)));
+        bySource.put(source, fresh);
+    }
+
     public void removeSource(UUID source) {
         bySource.remove(source);
     }

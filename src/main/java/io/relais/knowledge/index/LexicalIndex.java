@@ -24,9 +24,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>A passage is its title, heading and text; its length is its number of distinct words (as PostgreSQL's
  * {@code length(tsvector)}); only words a question can hold ({@link Bm25#terms}) are posted. Each passage has a slot
- * in its source; a term's postings are kept as a set (changed as pages come and go) and read as two arrays, slots and
- * counts, made again at the first question after a change. A question adds each term's weight into one score per
- * slot: it reads arrays in order, and looks nothing up per passage.
+ * in its source, and a term's postings are arrays of slots and counts ({@link Postings}): a question adds each term's
+ * weight into one score per slot, reading arrays in order and looking nothing up per passage.
  */
 public final class LexicalIndex {
 
@@ -34,37 +33,53 @@ public final class LexicalIndex {
     public record Hit(String chunkId, UUID source, double score) {
     }
 
-    /** One passage: its slot, its searchable terms (their numbers) with how often each occurs, its number of distinct words. */
-    private record Passage(String id, int slot, int[] terms, int[] counts, int length) {
+    /**
+     * One passage: its slot, its put number (a slot taken again holds another passage), its searchable terms (their
+     * numbers) and its number of distinct words.
+     */
+    private record Passage(String id, int slot, int put, int[] terms, int length) {
     }
 
-    /** A term's passages in one source: changed as a set, read as arrays made again after each change. */
+    /**
+     * A term's postings in one source, end to end in three arrays: each passage's slot, put number and count of the
+     * term, appended as passages come. A removed passage's entry stays (its slot no longer holds its put number) until
+     * half the entries are such, then they all go at once. About 12 bytes an entry.
+     */
     private static final class Postings {
-        final Set<Passage> passages = new HashSet<>();
-        private volatile int[][] arrays; // {slots, counts}; null: changed since last read
+        int[] slots = new int[4], puts = new int[4], counts = new int[4];
+        int size, live;
 
-        void add(Passage p) {
-            passages.add(p);
-            arrays = null;
-        }
-
-        void remove(Passage p) {
-            passages.remove(p);
-            arrays = null;
-        }
-
-        /** Slots and counts; readers under the read lock may make them at the same time, and make the same. */
-        int[][] arrays(int term) {
-            int[][] a = arrays;
-            if (a != null) return a;
-            int[] slots = new int[passages.size()], counts = new int[passages.size()];
-            int i = 0;
-            for (Passage p : passages) {
-                slots[i] = p.slot();
-                counts[i++] = p.counts()[Arrays.binarySearch(p.terms(), term)];
+        void add(Passage p, int count) {
+            if (size == slots.length) {
+                int capacity = size + size / 2 + 1;
+                slots = Arrays.copyOf(slots, capacity);
+                puts = Arrays.copyOf(puts, capacity);
+                counts = Arrays.copyOf(counts, capacity);
             }
-            arrays = a = new int[][] {slots, counts};
-            return a;
+            slots[size] = p.slot();
+            puts[size] = p.put();
+            counts[size++] = count;
+            live++;
+        }
+
+        /** Whether entry {@code i} is a passage the source still holds. */
+        boolean holds(int i, Passage[] bySlot) {
+            Passage p = bySlot[slots[i]];
+            return p != null && p.put() == puts[i];
+        }
+
+        /** One of the passages holding the term went (already gone from {@code bySlot}). */
+        void removed(Passage[] bySlot) {
+            live--;
+            if (size - live <= size / 2) return;
+            int kept = 0;
+            for (int i = 0; i < size; i++) {
+                if (!holds(i, bySlot)) continue;
+                slots[kept] = slots[i];
+                puts[kept] = puts[i];
+                counts[kept++] = counts[i];
+            }
+            size = kept;
         }
     }
 
@@ -75,23 +90,25 @@ public final class LexicalIndex {
         final Map<Integer, Postings> postings = new HashMap<>();
         final List<Integer> freeSlots = new ArrayList<>();
         Passage[] bySlot = new Passage[16];
-        int slots;
+        int slots, puts;
         long totalLength;
 
-        int slotFor(String id) {
+        /** Puts a passage of these terms (numbers, in order), each {@code counts[i]} times, of {@code length} distinct words. */
+        void put(String id, int[] terms, int[] counts, int length) {
             Passage old = passages.get(id);
-            if (old != null) return old.slot();
-            int slot = freeSlots.isEmpty() ? slots++ : freeSlots.remove(freeSlots.size() - 1);
-            if (slot >= bySlot.length) bySlot = Arrays.copyOf(bySlot, bySlot.length + bySlot.length / 2);
-            return slot;
-        }
-
-        void put(Passage p) {
-            remove(p.id(), false);
-            passages.put(p.id(), p);
-            bySlot[p.slot()] = p;
-            totalLength += p.length();
-            for (int t : p.terms()) postings.computeIfAbsent(t, x -> new Postings()).add(p);
+            int slot;
+            if (old != null) {
+                remove(id, false);
+                slot = old.slot();
+            } else {
+                slot = freeSlots.isEmpty() ? slots++ : freeSlots.remove(freeSlots.size() - 1);
+                if (slot >= bySlot.length) bySlot = Arrays.copyOf(bySlot, bySlot.length + bySlot.length / 2);
+            }
+            Passage p = new Passage(id, slot, ++puts, terms, length);
+            passages.put(id, p);
+            bySlot[slot] = p;
+            totalLength += length;
+            for (int i = 0; i < terms.length; i++) postings.computeIfAbsent(terms[i], x -> new Postings()).add(p, counts[i]);
         }
 
         void remove(String id, boolean freeSlot) {
@@ -102,8 +119,8 @@ public final class LexicalIndex {
             if (freeSlot) freeSlots.add(old.slot());
             for (int t : old.terms()) {
                 Postings holding = postings.get(t);
-                holding.remove(old);
-                if (holding.passages.isEmpty()) postings.remove(t);
+                holding.removed(bySlot);
+                if (holding.live == 0) postings.remove(t);
             }
         }
     }
@@ -135,7 +152,7 @@ public final class LexicalIndex {
             for (String id : oldIds) if (!kept.contains(id)) s.remove(id, true);
             for (int i = 0; i < chunkIds.size(); i++) {
                 int[][] c = counted.get(i);
-                s.put(new Passage(chunkIds.get(i), s.slotFor(chunkIds.get(i)), c[0], c[1], c[2][0]));
+                s.put(chunkIds.get(i), c[0], c[1], c[2][0]);
             }
         } finally {
             s.lock.writeLock().unlock();
@@ -165,7 +182,7 @@ public final class LexicalIndex {
         Source fresh = new Source();
         for (int i = 0; i < chunkIds.size(); i++) {
             int[][] c = count(texts.get(i));
-            fresh.put(new Passage(chunkIds.get(i), fresh.slotFor(chunkIds.get(i)), c[0], c[1], c[2][0]));
+            fresh.put(chunkIds.get(i), c[0], c[1], c[2][0]);
         }
         bySource.put(source, fresh);
     }
@@ -194,7 +211,7 @@ public final class LexicalIndex {
                 totalLength += s.totalLength;
                 for (int t = 0; t < numbers.length; t++) {
                     Postings holding = s.postings.get(numbers[t]);
-                    if (holding != null) df[t] += holding.passages.size();
+                    if (holding != null) df[t] += holding.live;
                 }
             } finally {
                 s.lock.readLock().unlock();
@@ -213,11 +230,11 @@ public final class LexicalIndex {
                 for (int t = 0; t < numbers.length; t++) {
                     Postings holding = s.postings.get(numbers[t]);
                     if (holding == null) continue;
-                    int[][] a = holding.arrays(numbers[t]);
                     double idf = bm25.idf(df[t]);
-                    int[] slots = a[0], counts = a[1];
-                    for (int i = 0; i < slots.length; i++) {
-                        scores[slots[i]] += bm25.weight(idf, counts[i], s.bySlot[slots[i]].length());
+                    for (int i = 0; i < holding.size; i++) {
+                        if (holding.holds(i, s.bySlot)) {
+                            scores[holding.slots[i]] += bm25.weight(idf, holding.counts[i], s.bySlot[holding.slots[i]].length());
+                        }
                     }
                 }
                 for (int slot = 0; slot < scores.length; slot++) {

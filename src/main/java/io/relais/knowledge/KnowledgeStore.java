@@ -156,8 +156,9 @@ public class KnowledgeStore {
             Long last = reloadedAt.get(source);
             if (last != null && System.nanoTime() - last < reloadAtMostEvery.toNanos()) return;
             synchronized (lockOf(source)) {
+                if (!java.util.Objects.equals(reloadedAt.get(source), last)) return; // another question read it while this one waited
                 long now = jdbc.sql("select index_version from knowledge.sources where id = :id").param("id", source).query(Long.class).single();
-                if (indexedVersion.getOrDefault(source, 0L) == now) return; // another question read it meanwhile
+                if (indexedVersion.getOrDefault(source, 0L) == now) return;
                 int chunks = load(source, Map.of(source, now));
                 reloadedAt.put(source, System.nanoTime());
                 reloads.incrementAndGet();
@@ -182,14 +183,16 @@ public class KnowledgeStore {
     }
 
     /**
-     * After the commit of the source's change to {@code version}: the change goes into the in-memory indexes, and this
-     * node holds that version when it held the one before (no other node changed the source in between; else the
-     * next question reads the source again).
+     * After the commit of the source's change to {@code version}: when this node holds the version just before it, the
+     * change goes into the in-memory indexes and the node holds {@code version}. Otherwise it is left to the next
+     * question's reload: another node changed the source in between (the node is behind), or a reload already read
+     * this change and later ones (applying it now would put older text back over newer).
      */
     private void follow(UUID source, long version, Runnable change) {
         synchronized (lockOf(source)) {
+            if (indexedVersion.getOrDefault(source, 0L) != version - 1) return;
             change.run();
-            if (indexedVersion.getOrDefault(source, 0L) == version - 1) indexedVersion.put(source, version);
+            indexedVersion.put(source, version);
         }
     }
 

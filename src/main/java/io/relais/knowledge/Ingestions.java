@@ -119,14 +119,35 @@ public class Ingestions implements LeasedJob {
         s.put("exclude", request.exclude() == null ? List.of() : request.exclude());
         UUID id = UUID.randomUUID();
         String settingsJson = json.writeValueAsString(s);
-        transactions.executeWithoutResult(tx -> {
+        UUID running = transactions.execute(tx -> {
+            // one ingestion of a site at a time: the source's row, locked, orders two requests for it
+            jdbc.sql("select id from knowledge.sources where id = :source for update").param("source", source).query(UUID.class).single();
+            record Active(UUID id, String settings) {
+            }
+            var active = jdbc.sql("select id, settings::text as settings from knowledge.ingestions where source_id = :source "
+                    + "and status in ('QUEUED', 'RUNNING') order by created_at limit 1").param("source", source).query(Active.class).optional();
+            if (active.isPresent()) {
+                if (sameSettings(active.get().settings(), settingsJson)) return active.get().id();
+                throw ApiProblem.conflict("ingestion " + active.get().id() + " of " + start + " is still running with other settings: "
+                        + "cancel it (DELETE /api/knowledge/ingestions/" + active.get().id() + ") or wait for it to end");
+            }
             jdbc.sql("insert into knowledge.ingestions (id, source_id, owner, status, settings) "
                             + "values (:id, :source, :owner, 'QUEUED', cast(:settings as jsonb))")
                     .param("id", id).param("source", source).param("owner", owner).param("settings", settingsJson).update();
             leases.take(LEASE, id.toString(), 1, Map.of());
+            return null;
         });
+        if (running != null) return view(running); // the same request again (a second click, a retry): the ingestion running
         camel.sendBody(QUEUE, id.toString());
         return view(id);
+    }
+
+    private boolean sameSettings(String a, String b) {
+        try {
+            return json.readTree(a).equals(json.readTree(b));
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     public IngestionView get(@Header("id") String id, @VerifiedCaller Caller caller) {

@@ -47,6 +47,13 @@ class KnowledgeTest extends AppTest {
         var started = api.post("/api/knowledge/ingestions", Map.of("url", site.url("/"), "domain", "localhost", "maxPages", 50), alice);
         assertThat(started.status()).as(started.raw().body()).isEqualTo(202);
         ingestion = started.body().path("id").asText();
+        // the same request again (a second click, a retry) answers the ingestion running; other settings wait for it
+        var twice = api.post("/api/knowledge/ingestions", Map.of("url", site.url("/"), "domain", "localhost", "maxPages", 50), alice);
+        assertThat(twice.status()).as(twice.raw().body()).isEqualTo(202);
+        assertThat(twice.body().path("id").asText()).isEqualTo(ingestion);
+        var other = api.post("/api/knowledge/ingestions", Map.of("url", site.url("/"), "domain", "localhost", "maxPages", 10), alice);
+        assertThat(other.status()).as(other.raw().body()).isEqualTo(409);
+        assertThat(other.raw().body()).contains(ingestion).contains("still running");
         JsonNode done = awaitDone(ingestion, alice);
         assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
         assertThat(done.at("/pages/fetched").asInt()).as(done.toString()).isEqualTo(6); // /, about, products, faq, loop-a, loop-b

@@ -40,6 +40,8 @@ public class KnowledgeStore {
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batches;
     private final TransactionTemplate transactions;
+    /** Reads 1,000 rows at a time inside a transaction: the index's loads. */
+    private final org.springframework.jdbc.core.JdbcTemplate cursor;
     private final VectorIndex index = new VectorIndex();
     private final LexicalIndex words = new LexicalIndex();
     /** Per source, the {@code index_version} of knowledge.sources the in-memory indexes hold (absent: 0). */
@@ -66,6 +68,8 @@ public class KnowledgeStore {
         this.jdbc = jdbc;
         this.batches = batches;
         this.transactions = transactions;
+        this.cursor = new org.springframework.jdbc.core.JdbcTemplate(batches.getJdbcTemplate().getDataSource());
+        this.cursor.setFetchSize(1_000);
     }
 
     public VectorIndex index() {
@@ -119,8 +123,6 @@ public class KnowledgeStore {
             vectors.clear();
             texts.clear();
         };
-        org.springframework.jdbc.core.JdbcTemplate cursor = new org.springframework.jdbc.core.JdbcTemplate(batches.getJdbcTemplate().getDataSource());
-        cursor.setFetchSize(1_000);
         String sql = "select id, source_id, embedding, title, heading, text from knowledge.chunks"
                 + (only == null ? " order by source_id" : " where source_id = ?");
         Object[] args = only == null ? new Object[0] : new Object[] {only};

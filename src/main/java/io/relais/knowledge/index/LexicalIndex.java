@@ -3,12 +3,10 @@ package io.relais.knowledge.index;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -219,8 +217,7 @@ public final class LexicalIndex {
         }
         if (passages == 0 || Arrays.stream(df).allMatch(n -> n == 0)) return List.of();
         Bm25 bm25 = new Bm25(passages, (double) totalLength / passages);
-        Comparator<Hit> worstFirst = Comparator.comparingDouble(Hit::score).thenComparing(Hit::chunkId, Comparator.reverseOrder());
-        PriorityQueue<Hit> best = new PriorityQueue<>(k + 1, worstFirst);
+        TopHits best = new TopHits(k);
         for (UUID source : sources) {
             Source s = bySource.get(source);
             if (s == null) continue;
@@ -238,21 +235,12 @@ public final class LexicalIndex {
                     }
                 }
                 for (int slot = 0; slot < scores.length; slot++) {
-                    double score = scores[slot];
-                    if (score == 0 || best.size() == k && score < best.peek().score()) continue;
-                    Hit hit = new Hit(s.bySlot[slot].id(), source, score);
-                    if (best.size() < k) best.add(hit);
-                    else if (worstFirst.compare(hit, best.peek()) > 0) {
-                        best.poll();
-                        best.add(hit);
-                    }
+                    if (scores[slot] > 0) best.offer(s.bySlot[slot].id(), source, scores[slot]);
                 }
             } finally {
                 s.lock.readLock().unlock();
             }
         }
-        List<Hit> hits = new ArrayList<>(best);
-        hits.sort(worstFirst.reversed());
-        return hits;
+        return best.bestFirst(Hit::new);
     }
 }

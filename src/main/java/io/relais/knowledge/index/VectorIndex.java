@@ -3,11 +3,9 @@ package io.relais.knowledge.index;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -130,9 +128,8 @@ public final class VectorIndex {
     public List<Hit> search(float[] query, Set<UUID> sources, int k) {
         if (k <= 0) return List.of();
         int[] q = quantized(query);
-        // equal scores (the same passage on two pages) keep the smaller chunk id: every node and every start answers the same
-        Comparator<Hit> worstFirst = Comparator.comparingDouble(Hit::score).thenComparing(Hit::chunkId, Comparator.reverseOrder());
-        PriorityQueue<Hit> best = new PriorityQueue<>(k + 1, worstFirst);
+        // equal scores (the same passage on two pages) keep the smaller chunk id
+        TopHits best = new TopHits(k);
         for (UUID source : sources) {
             Source s = bySource.get(source);
             if (s == null) continue;
@@ -143,23 +140,13 @@ public final class VectorIndex {
                 for (int slot = 0; slot < s.slots; slot++) {
                     String id = s.ids[slot];
                     if (id == null) continue;
-                    double score = dot(q, vectors, slot * s.dimension);
-                    if (best.size() < k) best.add(new Hit(id, source, score));
-                    else if (score >= best.peek().score()) {
-                        Hit hit = new Hit(id, source, score);
-                        if (worstFirst.compare(hit, best.peek()) > 0) {
-                            best.poll();
-                            best.add(hit);
-                        }
-                    }
+                    best.offer(id, source, dot(q, vectors, slot * s.dimension));
                 }
             } finally {
                 s.lock.readLock().unlock();
             }
         }
-        List<Hit> hits = new ArrayList<>(best);
-        hits.sort(worstFirst.reversed());
-        return hits;
+        return best.bestFirst(Hit::new);
     }
 
     /** The cosine of {@code q} and the vector at {@code offset} in {@code vectors}: one integer loop, which the JIT vectorises. */
